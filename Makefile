@@ -51,6 +51,8 @@ UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 ALL_BINS  := $(CGI_BINS) $(SBIN_BINS)
 
 .PHONY: all deps run check test bench install clean
+# Keep objects between builds.
+.SECONDARY:
 all: $(BUILD)/libcallcard.a $(CGI_BINS) $(SBIN_BINS) extra
 
 # Components with more than one file bring their own rules (mk/*.mk); each
@@ -60,7 +62,7 @@ EXTRA_BINS :=
 .PHONY: extra
 extra: $(EXTRA_BINS)
 
-$(BUILD)/%.o: %.c $(wildcard lib/*.h)
+$(BUILD)/%.o: %.c $(wildcard lib/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  CC $<" || true
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<

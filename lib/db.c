@@ -35,14 +35,26 @@ static const char *const table_files[TBL__MAX] = {
 static DB_ENV *env;
 static DB *tables[TBL__MAX];
 
-/* failchk asks whether the process that holds a lock still lives. A
- * reaped child is gone; a zombie is not, which is why supervisors call
- * db_failchk() only after waitpid(). */
+/* failchk asks whether the process that holds a lock still lives. A zombie
+ * (killed, not yet reaped: its parent may have died with it) counts as
+ * dead, since it will never release anything. */
 static int db_is_alive(DB_ENV *e, pid_t pid, db_threadid_t tid, u_int32_t flags)
 {
 	(void)e;
 	(void)tid;
 	(void)flags;
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (f) {
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		const char *paren = strrchr(buf, ')');
+		if (paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X'))
+			return 0;
+		return 1;
+	}
 	return kill(pid, 0) == 0 || errno == EPERM;
 }
 
@@ -77,6 +89,12 @@ int db_open(const char *home, char *err, size_t errlen)
 	/* Every process of every program counts as a thread of control. */
 	env->set_thread_count(env, 1000);
 	env->set_isalive(env, db_is_alive);
+	/* No process ever sleeps waiting for a lock: a conflict returns
+	 * DB_LOCK_NOTGRANTED and the transaction is retried. A process killed
+	 * while asleep on a lock leaves a condition variable that failchk
+	 * cannot destroy (glibc waits for the dead waiter forever), which would
+	 * hang every process that then opens the environment. */
+	env->set_flags(env, DB_TXN_NOWAIT, 1);
 	rc = env->open(env, home,
 		       DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
 			       DB_REGISTER | DB_RECOVER | DB_FAILCHK,
@@ -131,9 +149,26 @@ void db_checkpoint(void)
 		env->txn_checkpoint(env, 1024, 5, 0);
 }
 
+static int retryable(int rc)
+{
+	return rc == DB_LOCK_DEADLOCK || rc == DB_LOCK_NOTGRANTED;
+}
+
+/* Waits a little more after each conflict, with jitter so that two
+ * retrying processes do not collide again. */
+static void backoff(int attempt)
+{
+	int ms = attempt < 20 ? attempt + 1 : 20;
+	usleep((useconds_t)(ms * 500 + rand() % (ms * 500 + 1)));
+}
+
+/* About 10 s of retrying: long enough for a supervisor to free the locks
+ * of a process that died holding them. */
+#define TXN_ATTEMPTS 1000
+
 int db_txn_run(db_txn_fn fn, void *arg)
 {
-	for (int attempt = 0; attempt < 50; attempt++) {
+	for (int attempt = 0; attempt < TXN_ATTEMPTS; attempt++) {
 		DB_TXN *txn;
 		int rc = env->txn_begin(env, NULL, &txn, 0);
 		if (rc != 0)
@@ -146,12 +181,44 @@ int db_txn_run(db_txn_fn fn, void *arg)
 		} else {
 			txn->abort(txn);
 		}
-		if (rc != DB_LOCK_DEADLOCK && rc != DB_LOCK_NOTGRANTED)
+		if (!retryable(rc))
 			return rc;
-		/* Back off a little more each time so the winner can finish. */
-		usleep((useconds_t)(1000 * (attempt + 1)));
+		backoff(attempt);
 	}
-	return DB_LOCK_DEADLOCK;
+	return DB_LOCK_NOTGRANTED;
+}
+
+/* Reads and writes given no transaction run in one of their own, so that
+ * they too never wait on a lock. */
+struct single_op {
+	enum { OP_GET, OP_PUT, OP_DEL } op;
+	enum db_table t;
+	DBT *k, *d;
+	uint32_t flags;
+};
+
+static int single_op_txn(DB_TXN *txn, void *arg)
+{
+	struct single_op *o = arg;
+	DB *db = tables[o->t];
+	switch (o->op) {
+	case OP_GET: {
+		int rc = db->get(db, txn, o->k, o->d, o->flags & ~(uint32_t)DB_RMW);
+		/* Not found is an answer, not a failure: commit the read. */
+		return rc == DB_NOTFOUND ? 1 : rc;
+	}
+	case OP_PUT:
+		return db->put(db, txn, o->k, o->d, o->flags);
+	case OP_DEL:
+		return db->del(db, txn, o->k, 0);
+	}
+	return EINVAL;
+}
+
+static int single_op_run(struct single_op *o)
+{
+	int rc = db_txn_run(single_op_txn, o);
+	return rc == 1 ? DB_NOTFOUND : rc;
 }
 
 int db_get(enum db_table t, DB_TXN *txn, const void *key, size_t klen, void **val,
@@ -159,10 +226,18 @@ int db_get(enum db_table t, DB_TXN *txn, const void *key, size_t klen, void **va
 {
 	DBT k = {.data = (void *)key, .size = (u_int32_t)klen};
 	DBT d = {.flags = DB_DBT_MALLOC};
-	int rc = tables[t]->get(tables[t], txn, &k, &d, flags);
+	int rc;
+	if (txn) {
+		rc = tables[t]->get(tables[t], txn, &k, &d, flags);
+	} else {
+		struct single_op o = {OP_GET, t, &k, &d, flags};
+		rc = single_op_run(&o);
+	}
 	if (rc == 0) {
 		*val = d.data;
 		*vlen = d.size;
+	} else {
+		free(d.data);
 	}
 	return rc;
 }
@@ -172,13 +247,19 @@ int db_put(enum db_table t, DB_TXN *txn, const void *key, size_t klen, const voi
 {
 	DBT k = {.data = (void *)key, .size = (u_int32_t)klen};
 	DBT d = {.data = (void *)val, .size = (u_int32_t)vlen};
-	return tables[t]->put(tables[t], txn, &k, &d, flags);
+	if (txn)
+		return tables[t]->put(tables[t], txn, &k, &d, flags);
+	struct single_op o = {OP_PUT, t, &k, &d, flags};
+	return single_op_run(&o);
 }
 
 int db_del(enum db_table t, DB_TXN *txn, const void *key, size_t klen)
 {
 	DBT k = {.data = (void *)key, .size = (u_int32_t)klen};
-	return tables[t]->del(tables[t], txn, &k, 0);
+	if (txn)
+		return tables[t]->del(tables[t], txn, &k, 0);
+	struct single_op o = {OP_DEL, t, &k, NULL, 0};
+	return single_op_run(&o);
 }
 
 int db_get_rec(enum db_table t, DB_TXN *txn, const void *key, size_t klen, struct rec *r,
@@ -248,8 +329,8 @@ uint64_t db_u64_key(const void *key)
 	return v;
 }
 
-int db_each_prefix(enum db_table t, DB_TXN *txn, const void *prefix, size_t plen,
-		   db_each_fn fn, void *arg)
+static int each_prefix(enum db_table t, DB_TXN *txn, const void *prefix, size_t plen,
+		       db_each_fn fn, void *arg)
 {
 	DBC *cur;
 	int rc = tables[t]->cursor(tables[t], txn, &cur, 0);
@@ -277,4 +358,29 @@ int db_each_prefix(enum db_table t, DB_TXN *txn, const void *prefix, size_t plen
 	free(d.data);
 	int crc = cur->close(cur);
 	return ret ? ret : crc;
+}
+
+struct each_args {
+	enum db_table t;
+	const void *prefix;
+	size_t plen;
+	db_each_fn fn;
+	void *arg;
+};
+
+static int each_prefix_txn(DB_TXN *txn, void *arg)
+{
+	struct each_args *a = arg;
+	int rc = each_prefix(a->t, txn, a->prefix, a->plen, a->fn, a->arg);
+	/* A stop requested by fn is an answer: commit, then hand it back. */
+	return rc;
+}
+
+int db_each_prefix(enum db_table t, DB_TXN *txn, const void *prefix, size_t plen,
+		   db_each_fn fn, void *arg)
+{
+	if (txn)
+		return each_prefix(t, txn, prefix, plen, fn, arg);
+	struct each_args a = {t, prefix, plen, fn, arg};
+	return db_txn_run(each_prefix_txn, &a);
 }

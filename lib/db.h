@@ -8,7 +8,10 @@
  *
  * Tables are btrees named in enum db_table. Keys are bytes; values are
  * usually rec_encode()d records. All writes happen inside db_txn_run(),
- * which retries the whole function on deadlock. */
+ * which retries the whole function on a lock conflict. No operation ever
+ * waits for a lock (DB_TXN_NOWAIT): a conflict is retried with backoff;
+ * reads and writes given txn NULL run in a short transaction of their own
+ * with the same retries. */
 #ifndef CALLCARD_DB_H
 #define CALLCARD_DB_H
 #include <db.h>
@@ -81,7 +84,10 @@ void db_key_u64(uint64_t v, unsigned char out[8]);
 uint64_t db_u64_key(const void *key);
 
 /* Iterate keys starting with prefix (in key order); fn returns non-zero to
- * stop (that value is returned). txn may be NULL for a read outside a txn. */
+ * stop (that value is returned). With txn NULL the walk runs in its own
+ * transaction and, on a lock conflict, starts again from the first key:
+ * fn must then tolerate seeing entries twice (reset its state when it sees
+ * the first key again, or collect into a set). */
 typedef int (*db_each_fn)(const void *key, size_t klen, const void *val,
 			  size_t vlen, void *arg);
 int db_each_prefix(enum db_table t, DB_TXN *txn, const void *prefix,

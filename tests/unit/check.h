@@ -8,18 +8,18 @@
 
 static int check_failures;
 
+/* cond is evaluated exactly once. */
 #define CHECK(cond, ...)                                                      \
 	do {                                                                  \
-		if (cond) {                                                   \
-			printf("ok - ");                                      \
-		} else {                                                      \
+		int ok_ = (cond) ? 1 : 0;                                     \
+		if (!ok_)                                                     \
 			check_failures++;                                     \
-			printf("not ok - ");                                  \
-		}                                                             \
+		printf(ok_ ? "ok - " : "not ok - ");                          \
 		printf(__VA_ARGS__);                                          \
-		if (!(cond))                                                  \
+		if (!ok_)                                                     \
 			printf("  (%s:%d: %s)", __FILE__, __LINE__, #cond);   \
 		printf("\n");                                                 \
+		fflush(stdout);                                               \
 	} while (0)
 
 #define CHECK_STR(got, want, ...)                                             \

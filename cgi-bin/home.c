@@ -1,0 +1,43 @@
+/* home.c: the home page, "My cards", and the 404 page for any other path.
+ *
+ * WEBPAGE: / /cards */
+#include <string.h>
+
+#include "app.h"
+#include "render.h"
+#include "response.h"
+
+/* WEBPAGE: / */
+static int page_home(struct request *r)
+{
+	if (strcmp(r->path, "/") != 0) {
+		resp_error(r, 404, "There is no page at this address.");
+		return 0;
+	}
+	hdf_set(r->hdf, "Page.Title", "Business cards that call");
+	if (req_param(r, "bye"))
+		hdf_set(r->hdf, "Bye", "1");
+	resp_page(r, 200, "home.cs");
+	return 0;
+}
+
+/* WEBPAGE: /cards */
+static int page_cards(struct request *r)
+{
+	hdf_set(r->hdf, "Page.Title", "My cards");
+	if (req_param(r, "welcome"))
+		hdf_set(r->hdf, "Welcome", "1");
+	resp_page(r, 200, "cards.cs");
+	return 0;
+}
+
+static const struct route routes[] = {
+	{"/cards", ROUTE_LOGIN, page_cards},
+	{"/", ROUTE_PREFIX, page_home},
+	{NULL, 0, NULL},
+};
+
+int main(void)
+{
+	return app_main("home", routes, NULL);
+}

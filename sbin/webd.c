@@ -1,0 +1,265 @@
+/* webd.c: runs the FastCGI programs as pools of prefork workers.
+ *
+ *   webd [-w workers] NAME=PROGRAM ...
+ *
+ * For each NAME it binds Paths.Run/NAME.sock and starts the workers of
+ * PROGRAM with that listening socket as their fd 0 (the FastCGI
+ * convention). A worker that dies is reaped, the database's failchk
+ * releases whatever locks it held (so the others never hang on them), and
+ * a new worker takes its place. Should failchk say the environment needs
+ * recovery, every worker is stopped, the environment reopened with
+ * recovery, and all are started again. SIGTERM/SIGINT stop everything:
+ * workers finish the request in hand. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+
+#define MAX_POOLS 16
+#define MAX_WORKERS 64
+
+struct pool {
+	char name[64];
+	char program[1024];
+	char socket_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	int listen_fd;
+	pid_t workers[MAX_WORKERS];
+	time_t started[MAX_WORKERS];
+};
+
+static struct pool pools[MAX_POOLS];
+static int npools, nworkers;
+
+static int bind_socket(struct pool *p)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	if (strlen(p->socket_path) >= sizeof sa.sun_path) {
+		log_error("socket path too long: %s", p->socket_path);
+		return -1;
+	}
+	strcpy(sa.sun_path, p->socket_path);
+	unlink(p->socket_path);
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 256) < 0) {
+		log_error("cannot listen on %s: %s", p->socket_path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	/* nginx's workers must connect; they run as the user in its config. */
+	chmod(p->socket_path, 0660);
+	p->listen_fd = fd;
+	return 0;
+}
+
+static pid_t start_worker(struct pool *p)
+{
+	pid_t pid = fork();
+	if (pid < 0) {
+		log_error("fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (dup2(p->listen_fd, 0) < 0)
+			_exit(127);
+		for (int i = 0; i < npools; i++)
+			close(pools[i].listen_fd);
+		execl(p->program, p->program, (char *)NULL);
+		log_error("cannot run %s: %s", p->program, strerror(errno));
+		_exit(127);
+	}
+	return pid;
+}
+
+static void start_all(void)
+{
+	for (int i = 0; i < npools; i++)
+		for (int w = 0; w < nworkers; w++) {
+			pools[i].workers[w] = start_worker(&pools[i]);
+			pools[i].started[w] = time(NULL);
+		}
+}
+
+/* Sends sig to every worker and waits up to grace seconds for them. */
+static void stop_all(int sig, int grace)
+{
+	for (int i = 0; i < npools; i++)
+		for (int w = 0; w < nworkers; w++)
+			if (pools[i].workers[w] > 0)
+				kill(pools[i].workers[w], sig);
+	time_t until = time(NULL) + grace;
+	int left;
+	do {
+		left = 0;
+		for (int i = 0; i < npools; i++)
+			for (int w = 0; w < nworkers; w++) {
+				pid_t pid = pools[i].workers[w];
+				if (pid <= 0)
+					continue;
+				if (waitpid(pid, NULL, WNOHANG) == pid)
+					pools[i].workers[w] = 0;
+				else
+					left++;
+			}
+		if (left)
+			usleep(20000);
+	} while (left && time(NULL) < until);
+	if (left)
+		stop_all(SIGKILL, 5);
+}
+
+static int find_worker(pid_t pid, int *pi, int *wi)
+{
+	for (int i = 0; i < npools; i++)
+		for (int w = 0; w < nworkers; w++)
+			if (pools[i].workers[w] == pid) {
+				*pi = i;
+				*wi = w;
+				return 1;
+			}
+	return 0;
+}
+
+static int reopen_with_recovery(const char *dbhome)
+{
+	char err[512];
+	log_warn("database needs recovery: stopping every worker");
+	stop_all(SIGKILL, 5);
+	db_close();
+	if (db_open(dbhome, err, sizeof err) < 0) {
+		log_error("%s", err);
+		return -1;
+	}
+	start_all();
+	return 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: webd [-w workers] NAME=PROGRAM ...\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	char err[512], dbhome[4096], rundir[4096];
+	log_init("webd");
+	if (config_load(err, sizeof err) < 0)
+		log_fatal("%s", err);
+	nworkers = (int)config_int("Web.Workers");
+	int opt;
+	while ((opt = getopt(argc, argv, "w:")) != -1) {
+		if (opt != 'w')
+			usage();
+		nworkers = atoi(optarg);
+		if (nworkers < 1 || nworkers > MAX_WORKERS)
+			log_fatal("-w must be 1..%d", MAX_WORKERS);
+	}
+	if (optind >= argc)
+		usage();
+	config_path("Paths.Run", rundir, sizeof rundir);
+	config_path("Paths.DB", dbhome, sizeof dbhome);
+	if (mkdir(rundir, 0750) < 0 && errno != EEXIST)
+		log_fatal("cannot create %s: %s", rundir, strerror(errno));
+
+	/* Open (and if needed recover) the environment before any worker. */
+	if (db_open(dbhome, err, sizeof err) < 0)
+		log_fatal("%s", err);
+
+	for (int i = optind; i < argc && npools < MAX_POOLS; i++) {
+		struct pool *p = &pools[npools];
+		const char *eq = strchr(argv[i], '=');
+		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof p->name)
+			usage();
+		snprintf(p->name, sizeof p->name, "%.*s", (int)(eq - argv[i]), argv[i]);
+		snprintf(p->program, sizeof p->program, "%s", eq + 1);
+		if (access(p->program, X_OK) < 0)
+			log_fatal("%s: %s", p->program, strerror(errno));
+		char path[sizeof rundir + 80];
+		int n = snprintf(path, sizeof path, "%s/%s.sock", rundir, p->name);
+		if (n < 0 || (size_t)n >= sizeof p->socket_path)
+			log_fatal("socket path too long: %s", path);
+		memcpy(p->socket_path, path, (size_t)n + 1);
+		if (bind_socket(p) < 0)
+			return 1;
+		npools++;
+	}
+
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	start_all();
+	log_info("started %d pool(s) of %d worker(s) in %s", npools, nworkers, rundir);
+
+	time_t last_checkpoint = time(NULL);
+	for (;;) {
+		struct timespec tick = {.tv_sec = 1};
+		int sig = sigtimedwait(&set, NULL, &tick);
+		if (sig == SIGTERM || sig == SIGINT) {
+			log_info("stopping");
+			break;
+		}
+		pid_t pid;
+		int status, need_recovery = 0;
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			int pi, wi;
+			if (!find_worker(pid, &pi, &wi))
+				continue;
+			if (WIFSIGNALED(status))
+				log_warn("%s worker %d killed by signal %d", pools[pi].name, (int)pid,
+					 WTERMSIG(status));
+			else
+				log_warn("%s worker %d exited with %d", pools[pi].name, (int)pid,
+					 WEXITSTATUS(status));
+			/* The child is reaped, so failchk sees it dead. */
+			int rc = db_failchk();
+			if (rc == DB_RUNRECOVERY) {
+				need_recovery = 1;
+				continue;
+			}
+			if (rc != 0)
+				log_error("failchk: %s", db_errstr(rc));
+			/* A worker that dies at once (bad config) is not restarted in a
+			 * tight loop. */
+			if (time(NULL) - pools[pi].started[wi] < 1)
+				sleep(1);
+			pools[pi].workers[wi] = start_worker(&pools[pi]);
+			pools[pi].started[wi] = time(NULL);
+		}
+		if (need_recovery && reopen_with_recovery(dbhome) < 0)
+			break;
+		if (time(NULL) - last_checkpoint >= 60) {
+			db_checkpoint();
+			last_checkpoint = time(NULL);
+		}
+	}
+	stop_all(SIGTERM, 10);
+	for (int i = 0; i < npools; i++) {
+		close(pools[i].listen_fd);
+		unlink(pools[i].socket_path);
+	}
+	db_close();
+	config_free();
+	return 0;
+}

@@ -1,0 +1,93 @@
+#!/bin/sh
+# callcard-run.sh BUILD PORT [--background]
+# Starts the whole service on loopback: sbin/webd with the FastCGI programs
+# and nginx with its own configuration, all state under $CALLCARD_STATE
+# (default: the source tree: db/ and var/). In the foreground it prints the
+# URL and stops everything on Ctrl-C; with --background it returns once the
+# service answers and leaves the pids in $CALLCARD_STATE/var/run/*.pid.
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$1
+PORT=$2
+MODE=${3:-}
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+STATE=${CALLCARD_STATE:-$ROOT}
+export CALLCARD_STATE="$STATE"
+RUN="$STATE/var/run"
+LOG="$STATE/var/log"
+NGX="$STATE/var/nginx"
+mkdir -p "$RUN" "$LOG" "$NGX/tmp" "$STATE/db"
+
+case "$PORT" in ''|*[!0-9]*) echo "PORT must be a number" >&2; exit 2 ;; esac
+if command -v ss >/dev/null 2>&1 && ss -Hltn "sport = :$PORT" | grep -q .; then
+	echo "port $PORT is in use; try: make run PORT=8081" >&2
+	exit 1
+fi
+
+# nginx needs a user that can reach the sockets: ourselves.
+user=$(id -un)
+group=$(id -gn)
+sed -e "s|@PORT@|$PORT|g" -e "s|@STATIC@|$ROOT/static|g" -e "s|@RUN@|$RUN|g" \
+	"$ROOT/etc/nginx-callcard.conf" >"$NGX/callcard.conf"
+cat >"$NGX/nginx.conf" <<CONF
+$( [ "$(id -u)" -eq 0 ] && echo "user $user $group;" )
+worker_processes 2;
+pid $RUN/nginx.pid;
+error_log $LOG/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log $LOG/nginx-access.log;
+    client_body_temp_path $NGX/tmp/body;
+    proxy_temp_path $NGX/tmp/proxy;
+    fastcgi_temp_path $NGX/tmp/fastcgi;
+    uwsgi_temp_path $NGX/tmp/uwsgi;
+    scgi_temp_path $NGX/tmp/scgi;
+    sendfile on;
+    keepalive_timeout 30;
+    include $NGX/callcard.conf;
+}
+CONF
+
+rm -f "$RUN"/*.sock
+"$BUILD/sbin/webd" home="$BUILD/cgi-bin/home.fcgi" account="$BUILD/cgi-bin/account.fcgi" \
+	>>"$LOG/webd.log" 2>&1 &
+echo $! >"$RUN/webd.pid"
+# nginx starts once the sockets exist.
+i=0
+while [ ! -S "$RUN/account.sock" ] || [ ! -S "$RUN/home.sock" ]; do
+	i=$((i + 1))
+	if [ $i -gt 100 ] || ! kill -0 "$(cat "$RUN/webd.pid")" 2>/dev/null; then
+		echo "webd did not start; see $LOG/webd.log:" >&2
+		tail -n 20 "$LOG/webd.log" >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+nginx -c "$NGX/nginx.conf" -p "$NGX/" -e "$LOG/nginx-error.log"
+
+stop() {
+	kill "$(cat "$RUN/nginx.pid" 2>/dev/null)" 2>/dev/null || true
+	kill "$(cat "$RUN/webd.pid")" 2>/dev/null || true
+	wait 2>/dev/null || true
+}
+
+i=0
+until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/"; do
+	i=$((i + 1))
+	if [ $i -gt 100 ]; then
+		echo "the service does not answer; see $LOG/" >&2
+		stop
+		exit 1
+	fi
+	sleep 0.1
+done
+
+if [ "$MODE" = "--background" ]; then
+	exit 0
+fi
+trap 'echo; echo "stopping callcard"; stop; exit 0' INT TERM
+echo "callcard is running at http://127.0.0.1:$PORT/"
+echo "(logs in $LOG; Ctrl-C stops it)"
+wait
