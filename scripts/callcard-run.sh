@@ -51,8 +51,14 @@ http {
 CONF
 
 rm -f "$RUN"/*.sock
-"$BUILD/sbin/webd" home="$BUILD/cgi-bin/home.fcgi" account="$BUILD/cgi-bin/account.fcgi" \
-	>>"$LOG/webd.log" 2>&1 &
+# Every FastCGI program of the build gets a pool; NAME.fcgi listens on
+# $RUN/NAME.sock, which etc/nginx-callcard.conf routes to.
+set --
+for prog in "$BUILD"/cgi-bin/*.fcgi; do
+	name=$(basename "$prog" .fcgi)
+	set -- "$@" "$name=$prog"
+done
+"$BUILD/sbin/webd" "$@" >>"$LOG/webd.log" 2>&1 &
 echo $! >"$RUN/webd.pid"
 # nginx starts once the sockets exist.
 i=0

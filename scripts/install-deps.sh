@@ -2,6 +2,7 @@
 # install-deps.sh: install the Debian packages callcard needs, only those missing.
 # Idempotent: a second run installs nothing and returns quickly.
 set -eu
+cd "$(dirname "$0")/.."
 
 PACKAGES="
 build-essential pkg-config
@@ -28,4 +29,9 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get update -qq
 	# shellcheck disable=SC2086
 	$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# Browser tests drive Debian's chromium through playwright-core (npm).
+if [ ! -d tests/browser/node_modules/playwright-core ] && command -v npm >/dev/null 2>&1; then
+	(cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi

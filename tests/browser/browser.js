@@ -1,0 +1,45 @@
+// browser.js: shared set-up for browser tests: Debian's chromium, headless,
+// with background networking off (the machine has no outside network), and
+// TAP output that tests/run.sh counts.
+'use strict';
+const { chromium } = require('playwright-core');
+const fs = require('fs');
+const path = require('path');
+
+const base = process.env.BASE;
+const shots = path.join(process.env.CALLCARD_ROOT, 'tests', 'artefacts', 'screens');
+fs.mkdirSync(shots, { recursive: true });
+
+let failures = 0;
+function check(cond, what) {
+  if (!cond) failures++;
+  console.log(`${cond ? 'ok' : 'not ok'} - ${what}`);
+}
+
+async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+// Runs body(browser), always closing the browser; exit status 1 on failure.
+async function run(body) {
+  const browser = await launch();
+  try {
+    await body(browser);
+  } catch (e) {
+    check(false, `browser test threw: ${e.stack || e}`);
+  } finally {
+    await browser.close();
+  }
+  process.exit(failures ? 1 : 0);
+}
+
+module.exports = { base, check, launch, shot, run };
