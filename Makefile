@@ -101,14 +101,23 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)./bench/run.sh $(BUILD)
 
-install: all
+# An installed copy finds its data under $(PREFIX)/share/callcard and its
+# state under $(LOCALSTATEDIR); both are compiled in (the config overrides).
+LOCALSTATEDIR ?= /var/lib/callcard
+install:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-install DATADIR=$(PREFIX)/share/callcard \
+		STATEDIR=$(LOCALSTATEDIR) SYSCONFDIR=$(PREFIX)/etc/callcard all
 	install -d $(DESTDIR)$(PREFIX)/lib/callcard/cgi-bin $(DESTDIR)$(PREFIX)/sbin \
-		$(DESTDIR)$(PREFIX)/share/callcard $(DESTDIR)$(PREFIX)/share/doc/callcard
-	install -m 0755 $(CGI_BINS) $(DESTDIR)$(PREFIX)/lib/callcard/cgi-bin/
-	install -m 0755 $(SBIN_BINS) $(EXTRA_BINS) $(DESTDIR)$(PREFIX)/sbin/
+		$(DESTDIR)$(PREFIX)/share/callcard/prompts $(DESTDIR)$(PREFIX)/etc/callcard \
+		$(DESTDIR)$(PREFIX)/share/doc/callcard
+	install -m 0755 build-install/cgi-bin/*.fcgi $(DESTDIR)$(PREFIX)/lib/callcard/cgi-bin/
+	install -m 0755 build-install/sbin/webd build-install/sbin/mailq build-install/sbin/dialerd \
+		build-install/sbin/billing build-install/sbin/callcard-admin $(DESTDIR)$(PREFIX)/sbin/
 	cp -R templates static $(DESTDIR)$(PREFIX)/share/callcard/
-	install -m 0644 etc/callcard.hdf.example etc/nginx-callcard.conf README.md \
-		$(DESTDIR)$(PREFIX)/share/doc/callcard/
+	cp -R build-install/prompts/. $(DESTDIR)$(PREFIX)/share/callcard/prompts/
+	install -m 0644 etc/callcard.hdf.example etc/rates.example etc/nginx-callcard.conf \
+		$(DESTDIR)$(PREFIX)/etc/callcard/
+	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/callcard/
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-install

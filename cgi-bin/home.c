@@ -1,6 +1,6 @@
-/* home.c: the home page, "My cards", and the 404 page for any other path.
+/* home.c: the home page, and the 404 page for any other path.
  *
- * WEBPAGE: / /cards */
+ * WEBPAGE: / */
 #include <string.h>
 
 #include "app.h"
@@ -21,18 +21,7 @@ static int page_home(struct request *r)
 	return 0;
 }
 
-/* WEBPAGE: /cards */
-static int page_cards(struct request *r)
-{
-	hdf_set(r->hdf, "Page.Title", "My cards");
-	if (req_param(r, "welcome"))
-		hdf_set(r->hdf, "Welcome", "1");
-	resp_page(r, 200, "cards.cs");
-	return 0;
-}
-
 static const struct route routes[] = {
-	{"/cards", ROUTE_LOGIN, page_cards},
 	{"/", ROUTE_PREFIX, page_home},
 	{NULL, 0, NULL},
 };

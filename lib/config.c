@@ -33,9 +33,17 @@ static const char config_defaults[] =
 	"Security.LoginWindowSeconds = 900\n"
 	"Security.PasswordMinLength = 10\n"
 	"Phone.DefaultCountry = 82\n"
-	"Mail.From = callcard@localhost\n"
+	"Mail.From = callcard@callcard.localhost\n"
 	"Mail.SMTPHost = 127.0.0.1\n"
 	"Mail.SMTPPort = 2525\n"
+	"Mail.SMTPTLS = 0\n"
+	"Mail.SMTPUser = \n"
+	"Mail.SMTPPassword = \n"
+	"Mail.Parallel = 4\n"
+	"Mail.RetrySeconds = 60\n"
+	"Mail.MaxAttempts = 8\n"
+	"Mail.MaxRecipients = 50\n"
+	"Mail.MaxPerDay = 500\n"
 	"Dialer.Socket = var/run/dialerd.sock\n";
 
 const struct config_rule config_rules[] = {
@@ -59,6 +67,14 @@ const struct config_rule config_rules[] = {
 	{"Mail.From", CFG_TEXT, 3, 254},
 	{"Mail.SMTPHost", CFG_TEXT, 1, 253},
 	{"Mail.SMTPPort", CFG_INT, 1, 65535},
+	{"Mail.SMTPTLS", CFG_INT, 0, 1},
+	{"Mail.SMTPUser", CFG_TEXT, 0, 200},
+	{"Mail.SMTPPassword", CFG_TEXT, 0, 200},
+	{"Mail.Parallel", CFG_INT, 1, 32},
+	{"Mail.RetrySeconds", CFG_INT, 1, 86400},
+	{"Mail.MaxAttempts", CFG_INT, 1, 100},
+	{"Mail.MaxRecipients", CFG_INT, 1, 10000},
+	{"Mail.MaxPerDay", CFG_INT, 1, 1000000},
 	{"Dialer.Socket", CFG_PATH, 0, 0},
 	{NULL, 0, 0, 0},
 };

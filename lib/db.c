@@ -1,7 +1,11 @@
 /* db.c: the shared Berkeley DB environment, its tables and transactions. */
 #include "db.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/file.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +48,8 @@ static int db_is_alive(DB_ENV *e, pid_t pid, db_threadid_t tid, u_int32_t flags)
 	(void)tid;
 	(void)flags;
 	char path[64], buf[512];
+	if (kill(pid, 0) < 0 && errno == ESRCH)
+		return 0;
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
 	FILE *f = fopen(path, "r");
 	if (f) {
@@ -69,13 +75,62 @@ const char *db_errstr(int rc)
 	return db_strerror(rc);
 }
 
+/* Pid of another process that has the environment's main region mapped,
+ * or 0. Read from /proc: Berkeley DB keeps no list of attached processes
+ * that survives their death, and recovery must never run under one. */
+static pid_t env_user(const char *home)
+{
+	char region[4096], real[PATH_MAX];
+	if (!realpath(home, real))
+		return 0;
+	int rl = snprintf(region, sizeof region, " %s/__db.001\n", real);
+	DIR *proc = opendir("/proc");
+	if (!proc)
+		return 0;
+	pid_t found = 0, self = getpid();
+	struct dirent *de;
+	char path[64], line[4400];
+	while (!found && (de = readdir(proc))) {
+		pid_t pid = (pid_t)atoi(de->d_name);
+		if (pid <= 0 || pid == self)
+			continue;
+		snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof line, f)) {
+			size_t ll = strlen(line);
+			if (ll >= (size_t)rl && strcmp(line + ll - (size_t)rl, region) == 0) {
+				found = pid;
+				break;
+			}
+		}
+		fclose(f);
+	}
+	closedir(proc);
+	return found;
+}
+
 int db_open(const char *home, char *err, size_t errlen)
 {
-	int rc;
+	int rc, lockfd = -1;
 	if (mkdir(home, 0750) < 0 && errno != EEXIST) {
 		snprintf(err, errlen, "cannot create %s: %s", home, strerror(errno));
 		return -1;
 	}
+	/* Whoever opens the environment while no other process uses it runs
+	 * recovery; the others join it. The lock makes "look, then open" one
+	 * step across processes. */
+	char lockpath[4200];
+	snprintf(lockpath, sizeof lockpath, "%s/open.lock", home);
+	lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (lockfd < 0 || flock(lockfd, LOCK_EX) < 0) {
+		snprintf(err, errlen, "cannot lock %s: %s", lockpath, strerror(errno));
+		if (lockfd >= 0)
+			close(lockfd);
+		return -1;
+	}
+	pid_t user = env_user(home);
 	if ((rc = db_env_create(&env, 0)) != 0)
 		goto fail;
 	env->set_errcall(env, db_errcall);
@@ -97,10 +152,20 @@ int db_open(const char *home, char *err, size_t errlen)
 	env->set_flags(env, DB_TXN_NOWAIT, 1);
 	rc = env->open(env, home,
 		       DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL |
-			       DB_REGISTER | DB_RECOVER | DB_FAILCHK,
+			       (user ? 0 : DB_RECOVER),
 		       0640);
 	if (rc != 0)
 		goto fail;
+	/* Joining: free what processes that died since hold. */
+	if (user && (rc = env->failchk(env, 0)) != 0) {
+		snprintf(err, errlen,
+			 "database %s: a process died inside the database library; it needs "
+			 "recovery, which runs when every process using it (pid %d) has stopped",
+			 home, (int)user);
+		db_close();
+		close(lockfd);
+		return -1;
+	}
 	for (int t = 0; t < TBL__MAX; t++) {
 		if ((rc = db_create(&tables[t], env, 0)) != 0)
 			goto fail;
@@ -109,10 +174,13 @@ int db_open(const char *home, char *err, size_t errlen)
 		if (rc != 0)
 			goto fail;
 	}
+	close(lockfd);
 	return 0;
 fail:
 	snprintf(err, errlen, "database %s: %s", home, db_strerror(rc));
 	db_close();
+	if (lockfd >= 0)
+		close(lockfd);
 	return -1;
 }
 
@@ -149,6 +217,16 @@ void db_checkpoint(void)
 		env->txn_checkpoint(env, 1024, 5, 0);
 }
 
+/* Another process ran recovery (one of us died in the library): every
+ * handle is dead. Leave; the supervisor starts us again. */
+static void exit_on_panic(int rc)
+{
+	if (rc == DB_RUNRECOVERY) {
+		log_error("database needs recovery: restarting");
+		_exit(75);
+	}
+}
+
 static int retryable(int rc)
 {
 	return rc == DB_LOCK_DEADLOCK || rc == DB_LOCK_NOTGRANTED;
@@ -171,11 +249,14 @@ int db_txn_run(db_txn_fn fn, void *arg)
 	for (int attempt = 0; attempt < TXN_ATTEMPTS; attempt++) {
 		DB_TXN *txn;
 		int rc = env->txn_begin(env, NULL, &txn, 0);
+		exit_on_panic(rc);
 		if (rc != 0)
 			return rc;
 		rc = fn(txn, arg);
+		exit_on_panic(rc);
 		if (rc == 0) {
 			rc = txn->commit(txn, 0);
+			exit_on_panic(rc);
 			if (rc == 0)
 				return 0;
 		} else {

@@ -1,10 +1,12 @@
 /* db.h: the shared Berkeley DB transactional environment.
  *
- * Every process opens the environment with db_open(): recovery on open
- * when the registry says a process died (DB_REGISTER | DB_RECOVER),
- * DB_FAILCHK with an is-alive callback so a process killed while holding
- * locks never hangs the others, automatic deadlock detection, and sync
- * commits (money lives here).
+ * Every process opens the environment with db_open(). The first process to
+ * open it while no other process uses it runs recovery (DB_RECOVER); the
+ * others join and call failchk, which frees the locks of processes that
+ * died. The supervisor (sbin/webd) calls db_failchk() after each death
+ * and every second, so a process killed while holding locks never hangs
+ * the others; when failchk says recovery is needed, it stops everything
+ * and reopens. Sync commits throughout (money lives here).
  *
  * Tables are btrees named in enum db_table. Keys are bytes; values are
  * usually rec_encode()d records. All writes happen inside db_txn_run(),

@@ -1,14 +1,17 @@
 /* webd.c: runs the FastCGI programs as pools of prefork workers.
  *
- *   webd [-w workers] NAME=PROGRAM ...
+ *   webd [-w workers] NAME=PROGRAM ... [+NAME=PROGRAM ...]
  *
  * For each NAME it binds Paths.Run/NAME.sock and starts the workers of
  * PROGRAM with that listening socket as their fd 0 (the FastCGI
- * convention). A worker that dies is reaped, the database's failchk
+ * convention). A +NAME is a daemon (sbin/mailq, sbin/dialerd): one
+ * process, no socket, supervised the same way, since every process
+ * attached to the database must be watched by whoever runs failchk. A worker that dies is reaped, the database's failchk
  * releases whatever locks it held (so the others never hang on them), and
  * a new worker takes its place. Should failchk say the environment needs
- * recovery, every worker is stopped, the environment reopened with
- * recovery, and all are started again. SIGTERM/SIGINT stop everything:
+ * recovery (a process died inside the library), every worker is stopped,
+ * the environment reopened, which recovers it since no one else uses it
+ * then, and all are started again. SIGTERM/SIGINT stop everything:
  * workers finish the request in hand. */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +38,8 @@ struct pool {
 	char name[64];
 	char program[1024];
 	char socket_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
-	int listen_fd;
+	int listen_fd;  /* -1 for a daemon */
+	int nworkers;
 	pid_t workers[MAX_WORKERS];
 	time_t started[MAX_WORKERS];
 };
@@ -77,10 +81,11 @@ static pid_t start_worker(struct pool *p)
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		if (dup2(p->listen_fd, 0) < 0)
+		if (p->listen_fd >= 0 && dup2(p->listen_fd, 0) < 0)
 			_exit(127);
 		for (int i = 0; i < npools; i++)
-			close(pools[i].listen_fd);
+			if (pools[i].listen_fd >= 0)
+				close(pools[i].listen_fd);
 		execl(p->program, p->program, (char *)NULL);
 		log_error("cannot run %s: %s", p->program, strerror(errno));
 		_exit(127);
@@ -91,7 +96,7 @@ static pid_t start_worker(struct pool *p)
 static void start_all(void)
 {
 	for (int i = 0; i < npools; i++)
-		for (int w = 0; w < nworkers; w++) {
+		for (int w = 0; w < pools[i].nworkers; w++) {
 			pools[i].workers[w] = start_worker(&pools[i]);
 			pools[i].started[w] = time(NULL);
 		}
@@ -101,7 +106,7 @@ static void start_all(void)
 static void stop_all(int sig, int grace)
 {
 	for (int i = 0; i < npools; i++)
-		for (int w = 0; w < nworkers; w++)
+		for (int w = 0; w < pools[i].nworkers; w++)
 			if (pools[i].workers[w] > 0)
 				kill(pools[i].workers[w], sig);
 	time_t until = time(NULL) + grace;
@@ -109,11 +114,12 @@ static void stop_all(int sig, int grace)
 	do {
 		left = 0;
 		for (int i = 0; i < npools; i++)
-			for (int w = 0; w < nworkers; w++) {
+			for (int w = 0; w < pools[i].nworkers; w++) {
 				pid_t pid = pools[i].workers[w];
 				if (pid <= 0)
 					continue;
-				if (waitpid(pid, NULL, WNOHANG) == pid)
+				pid_t got = waitpid(pid, NULL, WNOHANG);
+				if (got == pid || (got < 0 && errno == ECHILD))
 					pools[i].workers[w] = 0;
 				else
 					left++;
@@ -121,14 +127,14 @@ static void stop_all(int sig, int grace)
 		if (left)
 			usleep(20000);
 	} while (left && time(NULL) < until);
-	if (left)
+	if (left && sig != SIGKILL)
 		stop_all(SIGKILL, 5);
 }
 
 static int find_worker(pid_t pid, int *pi, int *wi)
 {
 	for (int i = 0; i < npools; i++)
-		for (int w = 0; w < nworkers; w++)
+		for (int w = 0; w < pools[i].nworkers; w++)
 			if (pools[i].workers[w] == pid) {
 				*pi = i;
 				*wi = w;
@@ -153,7 +159,7 @@ static int reopen_with_recovery(const char *dbhome)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: webd [-w workers] NAME=PROGRAM ...\n");
+	fprintf(stderr, "usage: webd [-w workers] NAME=PROGRAM ... [+NAME=PROGRAM ...]\n");
 	exit(2);
 }
 
@@ -185,13 +191,22 @@ int main(int argc, char **argv)
 
 	for (int i = optind; i < argc && npools < MAX_POOLS; i++) {
 		struct pool *p = &pools[npools];
-		const char *eq = strchr(argv[i], '=');
-		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof p->name)
+		const char *arg = argv[i];
+		int daemon = arg[0] == '+';
+		arg += daemon;
+		const char *eq = strchr(arg, '=');
+		if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof p->name)
 			usage();
-		snprintf(p->name, sizeof p->name, "%.*s", (int)(eq - argv[i]), argv[i]);
+		snprintf(p->name, sizeof p->name, "%.*s", (int)(eq - arg), arg);
 		snprintf(p->program, sizeof p->program, "%s", eq + 1);
 		if (access(p->program, X_OK) < 0)
 			log_fatal("%s: %s", p->program, strerror(errno));
+		p->nworkers = daemon ? 1 : nworkers;
+		p->listen_fd = -1;
+		if (daemon) {
+			npools++;
+			continue;
+		}
 		char path[sizeof rundir + 80];
 		int n = snprintf(path, sizeof path, "%s/%s.sock", rundir, p->name);
 		if (n < 0 || (size_t)n >= sizeof p->socket_path)
@@ -210,7 +225,8 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	start_all();
-	log_info("started %d pool(s) of %d worker(s) in %s", npools, nworkers, rundir);
+	log_info("started %d program(s), %d worker(s) per FastCGI pool, in %s", npools, nworkers,
+		 rundir);
 
 	time_t last_checkpoint = time(NULL);
 	for (;;) {
@@ -235,6 +251,7 @@ int main(int argc, char **argv)
 			/* The child is reaped, so failchk sees it dead. */
 			int rc = db_failchk();
 			if (rc == DB_RUNRECOVERY) {
+				pools[pi].workers[wi] = 0;
 				need_recovery = 1;
 				continue;
 			}
@@ -247,6 +264,10 @@ int main(int argc, char **argv)
 			pools[pi].workers[wi] = start_worker(&pools[pi]);
 			pools[pi].started[wi] = time(NULL);
 		}
+		/* Also frees what programs outside our care (the nightly billing
+		 * run, callcard-admin) held when they died. */
+		if (!need_recovery && db_failchk() == DB_RUNRECOVERY)
+			need_recovery = 1;
 		if (need_recovery && reopen_with_recovery(dbhome) < 0)
 			break;
 		if (time(NULL) - last_checkpoint >= 60) {
@@ -256,6 +277,8 @@ int main(int argc, char **argv)
 	}
 	stop_all(SIGTERM, 10);
 	for (int i = 0; i < npools; i++) {
+		if (pools[i].listen_fd < 0)
+			continue;
 		close(pools[i].listen_fd);
 		unlink(pools[i].socket_path);
 	}

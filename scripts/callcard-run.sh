@@ -58,6 +58,18 @@ for prog in "$BUILD"/cgi-bin/*.fcgi; do
 	name=$(basename "$prog" .fcgi)
 	set -- "$@" "$name=$prog"
 done
+# The daemons attached to the same database run under webd too.
+set -- "$@" "+mailq=$BUILD/sbin/mailq"
+
+# A local mail sink stands in for the relay unless told otherwise
+# (CALLCARD_NO_SINK=1, or a configuration of your own).
+if [ -z "${CALLCARD_NO_SINK:-}" ] && [ -z "${CALLCARD_CONFIG:-}" ]; then
+	mkdir -p "$STATE/var/mail"
+	/usr/bin/python3 "$ROOT/scripts/smtp-sink.py" "$STATE/var/mail" "${SMTP_SINK_PORT:-2525}" \
+		>>"$LOG/smtp-sink.log" 2>&1 &
+	echo $! >"$RUN/smtp-sink.pid"
+fi
+
 "$BUILD/sbin/webd" "$@" >>"$LOG/webd.log" 2>&1 &
 echo $! >"$RUN/webd.pid"
 # nginx starts once the sockets exist.
@@ -76,6 +88,7 @@ nginx -c "$NGX/nginx.conf" -p "$NGX/" -e "$LOG/nginx-error.log"
 stop() {
 	kill "$(cat "$RUN/nginx.pid" 2>/dev/null)" 2>/dev/null || true
 	kill "$(cat "$RUN/webd.pid")" 2>/dev/null || true
+	kill "$(cat "$RUN/smtp-sink.pid" 2>/dev/null)" 2>/dev/null || true
 	wait 2>/dev/null || true
 }
 
@@ -95,5 +108,5 @@ if [ "$MODE" = "--background" ]; then
 fi
 trap 'echo; echo "stopping callcard"; stop; exit 0' INT TERM
 echo "callcard is running at http://127.0.0.1:$PORT/"
-echo "(logs in $LOG; Ctrl-C stops it)"
+echo "(logs in $LOG; mail sent by the service lands in $STATE/var/mail; Ctrl-C stops it)"
 wait

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES="
 build-essential pkg-config
 libfcgi-dev clearsilver-dev libdb-dev db5.3-util libsodium-dev
-libgd-dev libpng-dev libqrencode-dev
+libgd-dev libpng-dev libqrencode-dev libssl-dev fonts-nanum
 libsofia-sip-ua-dev libspandsp-dev libsndfile1-dev
 nginx msmtp python3-aiosmtpd curl
 sip-tester baresip-core espeak-ng sox

@@ -23,7 +23,11 @@ signup_loop() { # worker-number count
 	done
 }
 
-for w in 1 2 3 4; do signup_loop $w 12 & done
+loops=""
+for w in 1 2 3 4; do
+	signup_loop $w 12 &
+	loops="$loops $!"
+done
 webd=$(cat "$STATE/var/run/webd.pid")
 kills=0
 answered_fast=1
@@ -40,7 +44,7 @@ for round in 1 2 3; do
 	[ "$ms" -le 2000 ] || answered_fast=0
 	sleep 0.4
 done
-wait
+wait $loops
 check_eq "three workers were killed mid-burst" "$kills" 3
 check_eq "the service answered within 2 s after each kill" "$answered_fast" 1
 workers=$(pgrep -P "$webd" -f account.fcgi | wc -l)

@@ -30,10 +30,13 @@ instance_start() {
 	PORT=$(free_port)
 	BASE="http://127.0.0.1:$PORT"
 	export CALLCARD_STATE="$STATE"
-	if [ -n "${TEST_CONFIG:-}" ]; then
-		printf '%s\n' "$TEST_CONFIG" >"$STATE/callcard.hdf"
-		export CALLCARD_CONFIG="$STATE/callcard.hdf"
-	fi
+	# Each instance has its own SMTP sink port, and a config file of its own.
+	SMTP_PORT=$(free_port)
+	MAILDIR="$STATE/var/mail"
+	printf 'Mail.SMTPPort = %s\nMail.RetrySeconds = 1\n%s\n' "$SMTP_PORT" "${TEST_CONFIG:-}" \
+		>"$STATE/callcard.hdf"
+	export CALLCARD_CONFIG="$STATE/callcard.hdf"
+	[ -n "${NO_SINK:-}" ] || sink_start
 	"$CALLCARD_ROOT/scripts/callcard-run.sh" "$CALLCARD_BUILD" "$PORT" --background ||
 		{ not_ok "instance starts"; cat "$STATE"/var/log/* 2>/dev/null | tail -n 30; exit 1; }
 	trap instance_stop EXIT
@@ -42,6 +45,7 @@ instance_start() {
 
 instance_stop() {
 	[ -n "${STATE:-}" ] || return 0
+	sink_stop
 	kill "$(cat "$STATE/var/run/nginx.pid" 2>/dev/null)" 2>/dev/null
 	pid=$(cat "$STATE/var/run/webd.pid" 2>/dev/null)
 	if [ -n "$pid" ]; then
@@ -100,4 +104,28 @@ instance_crash_restart() {
 	ss -Hltnp "sport = :$PORT" | sed 's/^/# still listening: /'
 	"$CALLCARD_ROOT/scripts/callcard-run.sh" "$CALLCARD_BUILD" "$PORT" --background ||
 		{ not_ok "instance restarts"; tail -n 30 "$STATE"/var/log/webd.log; exit 1; }
+}
+
+# The SMTP server on loopback that receives the service's mail.
+sink_start() {
+	mkdir -p "$MAILDIR"
+	rm -f "$MAILDIR/ready"
+	/usr/bin/python3 "$CALLCARD_ROOT/scripts/smtp-sink.py" "$MAILDIR" "$SMTP_PORT" \
+		>>"$STATE/smtp-sink.log" 2>&1 &
+	SINK_PID=$!
+	i=0
+	while [ ! -f "$MAILDIR/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+}
+sink_stop() {
+	[ -n "${SINK_PID:-}" ] && kill "$SINK_PID" 2>/dev/null && wait "$SINK_PID" 2>/dev/null
+	SINK_PID=
+}
+# Number of messages the sink holds.
+mail_count() { ls "$MAILDIR" 2>/dev/null | grep -c '\.eml$'; }
+# wait_mail N [SECONDS]: until the sink holds at least N messages.
+wait_mail() {
+	i=0
+	limit=$(( ${2:-20} * 10 ))
+	while [ "$(mail_count)" -lt "$1" ] && [ $i -lt $limit ]; do sleep 0.1; i=$((i + 1)); done
+	[ "$(mail_count)" -ge "$1" ]
 }
