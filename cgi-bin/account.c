@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "form.h"
+#include "ledger.h"
 #include "log.h"
 #include "member.h"
 #include "password.h"
@@ -45,12 +46,19 @@ static const struct field_rule password_fields[] = {
 	{NULL, NULL, 0, 0, NULL, 0},
 };
 
+static struct ledger_policy billing_policy;
+
 /* A hash to verify against when the e-mail is unknown, so that a wrong
  * address and a wrong password take the same time. */
 static char dummy_hash[PASSWORD_HASH_LEN];
 
 static int account_setup(void)
 {
+	char err[256];
+	if (ledger_policy_from_config(&billing_policy, err, sizeof err) < 0) {
+		log_error("%s", err);
+		return -1;
+	}
 	return password_hash("not a real password", dummy_hash);
 }
 
@@ -67,10 +75,19 @@ struct signup {
 	char token[TOKEN_LEN], hash[65];
 };
 
+/* The member, the sign-up mileage and the first session: one transaction. */
 static int signup_txn(DB_TXN *txn, void *arg)
 {
 	struct signup *s = arg;
 	int rc = member_insert(txn, s->m, &s->id);
+	long points = config_int("Billing.SignupMileage");
+	if (rc == 0 && points > 0) {
+		char cause[40];
+		snprintf(cause, sizeof cause, "signup:%llu", (unsigned long long)s->id);
+		struct ledger_post p = {.member = s->id, .cause = cause, .kind = "mileage",
+					.note = "welcome mileage", .mileage = points};
+		rc = ledger_post_txn(txn, &billing_policy, &p, NULL);
+	}
 	if (rc == 0)
 		rc = session_create(txn, s->id, s->token, s->hash);
 	return rc;

@@ -13,12 +13,17 @@
  * consistent, 2 discrepancies found (report on stdout), 1 cannot run.
  *
  *   billing [-n] [-B] [-b BACKUPDIR]
+ *   billing -w
+ *     -w  settle calls as they end, every second, until SIGTERM (run by
+ *         sbin/webd as a daemon: a call is charged moments after its CDR
+ *         closes; the nightly run only catches what this missed)
  *     -n  report only: settle, release and upkeep nothing
  *     -B  no backup and no log removal
  *     -b  backup directory (default: the database directory + ".backup")
  */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -595,19 +600,57 @@ static int upkeep(const char *backup_dir)
 	return 0;
 }
 
+static volatile sig_atomic_t stop_watching;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	stop_watching = 1;
+}
+
+/* -w: settle each call soon after it ends; the rate table is reloaded
+ * every minute so an operator's change applies without a restart. */
+static int watch_and_settle(void)
+{
+	struct sigaction sa = {.sa_handler = on_term};
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	time_t loaded = time(NULL);
+	while (!stop_watching) {
+		if (time(NULL) - loaded >= 60) {
+			char err[512];
+			struct rate_table *fresh;
+			if (ledger_rates_load(&fresh, err, sizeof err) == 0) {
+				rate_table_free(rates);
+				rates = fresh;
+			}
+			loaded = time(NULL);
+		}
+		if (rates)
+			settle_closed_calls();
+		sleep(1);
+	}
+	rate_table_free(rates);
+	db_close();
+	config_free();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char err[512], home[4096], backup[4096 + 16];
 	const char *backup_dir = NULL;
 	int no_backup = 0, opt;
 	log_init("billing");
-	while ((opt = getopt(argc, argv, "nBb:")) != -1) {
+	int watch = 0;
+	while ((opt = getopt(argc, argv, "nBb:w")) != -1) {
 		switch (opt) {
+		case 'w': watch = 1; break;
 		case 'n': dry_run = 1; break;
 		case 'B': no_backup = 1; break;
 		case 'b': backup_dir = optarg; break;
 		default:
-			fprintf(stderr, "usage: billing [-n] [-B] [-b BACKUPDIR]\n");
+			fprintf(stderr, "usage: billing [-n] [-B] [-b BACKUPDIR] | billing -w\n");
 			return 2;
 		}
 	}
@@ -624,6 +667,8 @@ int main(int argc, char **argv)
 	if (ledger_rates_load(&rates, err, sizeof err) < 0)
 		log_warn("%s", err);
 
+	if (watch)
+		return watch_and_settle();
 	int settled = settle_closed_calls();
 	int released = release_stale_holds();
 	size_t entries;

@@ -1,6 +1,6 @@
 /* webd.c: runs the FastCGI programs as pools of prefork workers.
  *
- *   webd [-w workers] NAME=PROGRAM ... [+NAME=PROGRAM ...]
+ *   webd [-w workers] NAME=PROGRAM ... [+NAME=PROGRAM[,ARG...] ...]
  *
  * For each NAME it binds Paths.Run/NAME.sock and starts the workers of
  * PROGRAM with that listening socket as their fd 0 (the FastCGI
@@ -56,7 +56,7 @@ static int bind_socket(struct pool *p)
 	}
 	strcpy(sa.sun_path, p->socket_path);
 	unlink(p->socket_path);
-	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 256) < 0) {
 		log_error("cannot listen on %s: %s", p->socket_path, strerror(errno));
 		if (fd >= 0)
@@ -86,7 +86,15 @@ static pid_t start_worker(struct pool *p)
 		for (int i = 0; i < npools; i++)
 			if (pools[i].listen_fd >= 0)
 				close(pools[i].listen_fd);
-		execl(p->program, p->program, (char *)NULL);
+		/* A daemon's arguments follow its program, separated by commas. */
+		char *args[16] = {p->program};
+		int n = 1;
+		for (char *c = strchr(p->program, ','); c && n < 15; c = strchr(c + 1, ',')) {
+			*c = '\0';
+			args[n++] = c + 1;
+		}
+		args[n] = NULL;
+		execv(p->program, args);
 		log_error("cannot run %s: %s", p->program, strerror(errno));
 		_exit(127);
 	}
@@ -143,18 +151,18 @@ static int find_worker(pid_t pid, int *pi, int *wi)
 	return 0;
 }
 
-static int reopen_with_recovery(const char *dbhome)
+/* A process died inside the database library: its mutexes stay held, so
+ * even closing our handles could wait forever. Stop every worker, then
+ * start afresh as a new image (exec drops our mappings of the
+ * environment); the new webd finds no one attached and recovers. */
+static char **self_argv;
+
+static void restart_with_recovery(void)
 {
-	char err[512];
-	log_warn("database needs recovery: stopping every worker");
+	log_warn("database needs recovery: stopping every worker and restarting");
 	stop_all(SIGKILL, 5);
-	db_close();
-	if (db_open(dbhome, err, sizeof err) < 0) {
-		log_error("%s", err);
-		return -1;
-	}
-	start_all();
-	return 0;
+	execv("/proc/self/exe", self_argv);
+	log_fatal("cannot restart: %s", strerror(errno));
 }
 
 static void usage(void)
@@ -167,6 +175,7 @@ int main(int argc, char **argv)
 {
 	char err[512], dbhome[4096], rundir[4096];
 	log_init("webd");
+	self_argv = argv;
 	if (config_load(err, sizeof err) < 0)
 		log_fatal("%s", err);
 	nworkers = (int)config_int("Web.Workers");
@@ -199,8 +208,10 @@ int main(int argc, char **argv)
 			usage();
 		snprintf(p->name, sizeof p->name, "%.*s", (int)(eq - arg), arg);
 		snprintf(p->program, sizeof p->program, "%s", eq + 1);
-		if (access(p->program, X_OK) < 0)
-			log_fatal("%s: %s", p->program, strerror(errno));
+		char exe[sizeof p->program];
+		snprintf(exe, sizeof exe, "%.*s", (int)strcspn(p->program, ","), p->program);
+		if (access(exe, X_OK) < 0)
+			log_fatal("%s: %s", exe, strerror(errno));
 		p->nworkers = daemon ? 1 : nworkers;
 		p->listen_fd = -1;
 		if (daemon) {
@@ -268,8 +279,8 @@ int main(int argc, char **argv)
 		 * run, callcard-admin) held when they died. */
 		if (!need_recovery && db_failchk() == DB_RUNRECOVERY)
 			need_recovery = 1;
-		if (need_recovery && reopen_with_recovery(dbhome) < 0)
-			break;
+		if (need_recovery)
+			restart_with_recovery();
 		if (time(NULL) - last_checkpoint >= 60) {
 			db_checkpoint();
 			last_checkpoint = time(NULL);
