@@ -1,5 +1,7 @@
 /* cards.c: making and keeping cards: the makers, the editor and My cards.
  *
+ * Issuing a card (live for the first time) mails it to its owner.
+ *
  * WEBPAGE: /cards /cards/default /cards/delete /make /make/quick
  *          /make/editor /make/design */
 #include <ClearSilver.h>
@@ -17,6 +19,7 @@
 #include "log.h"
 #include "render.h"
 #include "response.h"
+#include "send.h"
 
 /* The card id of ?id= (or a posted id); 0 when absent or malformed. */
 static uint64_t param_id(struct request *r)
@@ -72,6 +75,14 @@ static int save_card(struct request *r, uint64_t orig_id, struct rec *card, uint
 	log_info("member %llu saved card %llu", (unsigned long long)r->member_id,
 		 (unsigned long long)s.id);
 	return 0;
+}
+
+/* A card made live for the first time is also mailed to its owner. */
+static void mail_issued(struct request *r, uint64_t id)
+{
+	int rc = send_issued_card(r->member_id, id);
+	if (rc != 0)
+		log_error("mailing issued card %llu: %d", (unsigned long long)id, rc);
 }
 
 /* WEBPAGE: /cards */
@@ -195,6 +206,7 @@ static int page_quick(struct request *r)
 	if (card_form_quick(r, &c)) {
 		resp_page(r, 422, "quick.cs");
 	} else if (save_card(r, 0, &c, &id, "quick.cs") == 0) {
+		mail_issued(r, id);
 		char to[64];
 		snprintf(to, sizeof to, "/cards?made=%llu", (unsigned long long)id);
 		resp_redirect(r, to);
@@ -296,9 +308,12 @@ static int page_design(struct request *r)
 		resp_page(r, 422, "design.cs");
 		return 0;
 	}
+	int issuing = strcmp(rec_get(&c, "state") ? rec_get(&c, "state") : "", "live") != 0;
 	rec_set(&c, "state", "live");
 	uint64_t saved;
 	if (save_card(r, id, &c, &saved, "design.cs") == 0) {
+		if (issuing)
+			mail_issued(r, saved);
 		char to[64];
 		snprintf(to, sizeof to, "/cards?saved=%llu", (unsigned long long)saved);
 		resp_redirect(r, to);

@@ -44,7 +44,17 @@ static const char config_defaults[] =
 	"Mail.MaxAttempts = 8\n"
 	"Mail.MaxRecipients = 50\n"
 	"Mail.MaxPerDay = 500\n"
-	"Dialer.Socket = var/run/dialerd.sock\n";
+	"Dialer.Socket = var/run/dialerd.sock\n"
+	"Billing.SignupMileage = 100\n"
+	"Call.AllowedCountries = 82\n"
+	"Call.DeniedPrefixes = +8260 +870 +881 +882 +883 +979\n"
+	"Call.MinDigits = 8\n"
+	"Call.WindowSeconds = 3600\n"
+	"Call.PerIP = 10\n"
+	"Call.PerCard = 30\n"
+	"Call.PerNumber = 5\n"
+	"Call.HumanCheck = 1\n"
+	"Call.OrderTimeoutMs = 2000\n";
 
 const struct config_rule config_rules[] = {
 	{"Site.Name", CFG_TEXT, 1, 64},
@@ -76,6 +86,16 @@ const struct config_rule config_rules[] = {
 	{"Mail.MaxRecipients", CFG_INT, 1, 10000},
 	{"Mail.MaxPerDay", CFG_INT, 1, 1000000},
 	{"Dialer.Socket", CFG_PATH, 0, 0},
+	{"Billing.SignupMileage", CFG_INT, 0, 1000000},
+	{"Call.AllowedCountries", CFG_TEXT, 1, 400},
+	{"Call.DeniedPrefixes", CFG_TEXT, 0, 2000},
+	{"Call.MinDigits", CFG_INT, 3, 15},
+	{"Call.WindowSeconds", CFG_INT, 10, 86400 * 7},
+	{"Call.PerIP", CFG_INT, 1, 1000000},
+	{"Call.PerCard", CFG_INT, 1, 1000000},
+	{"Call.PerNumber", CFG_INT, 1, 1000000},
+	{"Call.HumanCheck", CFG_INT, 0, 1},
+	{"Call.OrderTimeoutMs", CFG_INT, 100, 30000},
 	{NULL, 0, 0, 0},
 };
 

@@ -167,12 +167,21 @@ int db_open(const char *home, char *err, size_t errlen)
 		return -1;
 	}
 	for (int t = 0; t < TBL__MAX; t++) {
-		if ((rc = db_create(&tables[t], env, 0)) != 0)
-			goto fail;
-		rc = tables[t]->open(tables[t], NULL, table_files[t], NULL, DB_BTREE,
-				     DB_CREATE | DB_AUTO_COMMIT, 0640);
-		if (rc != 0)
-			goto fail;
+		/* Opening a table is a transaction too: on a lock conflict with
+		 * the running service, try again. */
+		for (int attempt = 0;; attempt++) {
+			if ((rc = db_create(&tables[t], env, 0)) != 0)
+				goto fail;
+			rc = tables[t]->open(tables[t], NULL, table_files[t], NULL, DB_BTREE,
+					     DB_CREATE | DB_AUTO_COMMIT, 0640);
+			if (rc == 0)
+				break;
+			tables[t]->close(tables[t], 0);
+			tables[t] = NULL;
+			if ((rc != DB_LOCK_DEADLOCK && rc != DB_LOCK_NOTGRANTED) || attempt >= 1000)
+				goto fail;
+			usleep(2000);
+		}
 	}
 	close(lockfd);
 	return 0;

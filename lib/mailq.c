@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "config.h"
 #include "member.h"
 #include "render.h"
 
@@ -91,10 +92,11 @@ static int queue_completion_notice(DB_TXN *txn, uint64_t send, struct rec *s)
 		 rec_get_int(s, "sent", 0), rec_get_int(s, "failed", 0));
 	if (asprintf(&text,
 		     "Hello %s,\n\nyour card \"%s\" went out. Subject: %s\n\n%s\n"
-		     "Each recipient's status is on the sending's page.\n",
+		     "Each recipient's status: %s/sends/%llu\n",
 		     rec_get(&owner, "name"), rec_get(s, "card_name") ? rec_get(s, "card_name") : "",
 		     rec_get(s, "subject") ? rec_get(s, "subject") : "",
-		     lines.text ? lines.text : "") < 0)
+		     lines.text ? lines.text : "", config_str("Site.BaseURL"),
+		     (unsigned long long)send) < 0)
 		abort();
 	struct mail m = {.to = rec_get(&owner, "email"), .to_name = rec_get(&owner, "name"),
 			 .subject = subject, .text = text};

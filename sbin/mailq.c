@@ -2,9 +2,11 @@
  *
  *   mailq [-1]     (-1: deliver what is due, then exit)
  *
- * Each due entry is marked "sending" in the database, then a delivery
- * process runs msmtp (argv, no shell; the message on its stdin) and writes
- * msmtp's outcome durably to spool/<id>.out. The queue runner records that
+ * Each due entry is marked "sending" in the database and its message put
+ * in spool/<id>.msg, then a delivery process (this program again, exec'd
+ * with --deliver so that it holds no mapping of the database) runs msmtp
+ * (argv, no shell; the message on its stdin) and writes msmtp's outcome
+ * durably to spool/<id>.out. The queue runner records that
  * outcome in the database and removes the file. Because the delivery
  * process outlives a killed runner and leaves its outcome behind, a
  * restarted runner finishes those entries instead of sending them again:
@@ -99,6 +101,7 @@ static void write_durably(const char *path, const char *text)
  * "<exit status> <first line msmtp printed>". */
 static void deliver(uint64_t id, const char *to, const char *message)
 {
+	char path[4300];
 	int in[2], err[2];
 	if (pipe(in) < 0 || pipe(err) < 0)
 		_exit(1);
@@ -133,11 +136,31 @@ static void deliver(uint64_t id, const char *to, const char *message)
 	char *nl = strchr(said, '\n');
 	if (nl)
 		*nl = '\0';
-	char out[600], path[4300];
+	char out[600];
 	snprintf(out, sizeof out, "%d %s", code, said);
 	spool_path(path, sizeof path, id, "out");
 	write_durably(path, out);
 	_exit(0);
+}
+
+/* mailq --deliver ID TO: deliver spool/<ID>.msg. */
+static int deliver_spooled(uint64_t id, const char *to)
+{
+	char path[4300];
+	spool_path(path, sizeof path, id, "msg");
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 1; /* no outcome file: the runner tries again */
+	char *message = NULL;
+	size_t cap = 0;
+	ssize_t n = getdelim(&message, &cap, '\0', f);
+	fclose(f);
+	if (n < 0) {
+		free(message);
+		return 1;
+	}
+	deliver(id, to, message); /* does not return */
+	return 0;
 }
 
 struct claim {
@@ -180,11 +203,21 @@ static void start_delivery(uint64_t id)
 		free(c.message);
 		return;
 	}
-	pid_t pid = fork();
+	char msgpath[4300], idtext[32];
+	spool_path(msgpath, sizeof msgpath, id, "msg");
+	snprintf(idtext, sizeof idtext, "%llu", (unsigned long long)id);
+	FILE *mf = fopen(msgpath, "w");
+	int written = mf && fputs(c.message, mf) >= 0;
+	if (mf && fclose(mf) != 0)
+		written = 0;
+	pid_t pid = written ? fork() : -1;
 	if (pid == 0) {
-		/* Its own session: a signal to the runner's group spares it. */
+		/* Its own session: a signal to the runner's group spares it. A
+		 * new image: a forked copy would keep the database mapped, and
+		 * recovery must not run while any process maps it. */
 		setsid();
-		deliver(id, c.to, c.message);
+		execl("/proc/self/exe", "mailq", "--deliver", idtext, c.to, (char *)NULL);
+		_exit(127);
 	}
 	free(c.to);
 	free(c.message);
@@ -274,6 +307,8 @@ static void apply_outcome(uint64_t id)
 	unlink(path);
 	spool_path(path, sizeof path, id, "pid");
 	unlink(path);
+	spool_path(path, sizeof path, id, "msg");
+	unlink(path);
 }
 
 struct due {
@@ -361,12 +396,15 @@ int main(int argc, char **argv)
 	log_init("mailq");
 	if (config_load(err, sizeof err) < 0)
 		log_fatal("%s", err);
+	int delivering = argc == 4 && !strcmp(argv[1], "--deliver");
 	parallel = (int)config_int("Mail.Parallel");
 	retry_base = config_int("Mail.RetrySeconds");
 	max_attempts = config_int("Mail.MaxAttempts");
 	config_path("Paths.Run", run, sizeof run);
 	snprintf(spool, sizeof spool, "%s/mail-spool", run);
 	snprintf(msmtprc, sizeof msmtprc, "%s/msmtprc", run);
+	if (delivering)
+		return deliver_spooled(strtoull(argv[2], NULL, 10), argv[3]);
 	mkdir(run, 0750);
 	if (mkdir(spool, 0700) < 0 && errno != EEXIST)
 		log_fatal("cannot create %s: %s", spool, strerror(errno));

@@ -58,8 +58,26 @@ for prog in "$BUILD"/cgi-bin/*.fcgi; do
 	name=$(basename "$prog" .fcgi)
 	set -- "$@" "$name=$prog"
 done
-# The daemons attached to the same database run under webd too.
+# The daemons attached to the same database run under webd too; the
+# dialer takes call orders on var/run/dialerd.sock. Unless the configuration
+# names its SIP port, it gets 5060, or a free port when 5060 is taken (by
+# another instance on this machine), through a configuration of its own.
 set -- "$@" "+mailq=$BUILD/sbin/mailq"
+dialer_prog="$BUILD/sbin/dialerd"
+if ! grep -qs '^[[:space:]]*Dialer\.SIPPort' "${CALLCARD_CONFIG:-/dev/null}"; then
+	sip_port=5060
+	if [ -n "${CALLCARD_CONFIG:-}" ] || ss -Hlun "sport = :5060" | grep -q .; then
+		sip_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	fi
+	{ cat "${CALLCARD_CONFIG:-/dev/null}"; echo; echo "Dialer.SIPPort = $sip_port"; } >"$RUN/dialerd.hdf"
+	printf '#!/bin/sh\nCALLCARD_CONFIG="%s" exec "%s"\n' "$RUN/dialerd.hdf" "$BUILD/sbin/dialerd" \
+		>"$RUN/dialerd.sh"
+	chmod +x "$RUN/dialerd.sh"
+	dialer_prog="$RUN/dialerd.sh"
+fi
+set -- "$@" "+dialerd=$dialer_prog"
+# Calls are charged moments after they end.
+set -- "$@" "+settle=$BUILD/sbin/billing,-w"
 
 # A local mail sink stands in for the relay unless told otherwise
 # (CALLCARD_NO_SINK=1, or a configuration of your own).
@@ -68,6 +86,36 @@ if [ -z "${CALLCARD_NO_SINK:-}" ] && [ -z "${CALLCARD_CONFIG:-}" ]; then
 	/usr/bin/python3 "$ROOT/scripts/smtp-sink.py" "$STATE/var/mail" "${SMTP_SINK_PORT:-2525}" \
 		>>"$LOG/smtp-sink.log" 2>&1 &
 	echo $! >"$RUN/smtp-sink.pid"
+fi
+
+# Local phones stand in for the gateway's far ends (the dialer's default
+# gateway is 127.0.0.1:5080): every call is answered, the owner's side
+# presses *, and the phone hangs up after a short talk (CALLCARD_NO_PHONES=1,
+# or a configuration of your own, goes without).
+if [ -z "${CALLCARD_NO_PHONES:-}" ] && [ -z "${CALLCARD_CONFIG:-}" ] && command -v sipp >/dev/null 2>&1; then
+	# answer_hangup's phone, which also presses * and hangs up after 20 s
+	# unless the other side did first.
+	sed -e 's|^  <pause/>|  <pause milliseconds="700"/>\
+  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/dtmf_2833_star.pcap"/></action></nop>\
+  <recv request="BYE" timeout="20000" ontimeout="hangup"/>\
+  <send><![CDATA[\
+SIP/2.0 200 OK\
+[last_Via:]\
+[last_From:]\
+[last_To:]\
+[last_Call-ID:]\
+[last_CSeq:]\
+Content-Length: 0\
+\
+]]></send>\
+  <nop next="done"/>\
+  <label id="hangup"/>|' \
+		-e 's|^  <ResponseTimeRepartition|  <label id="done"/>\
+  <ResponseTimeRepartition|' \
+		"$ROOT/tests/dialer/answer_hangup.xml" >"$RUN/phone.xml"
+	(cd "$LOG" && exec sipp -sf "$RUN/phone.xml" -i 127.0.0.1 -p 5080 -mp 6000 -nostdin \
+		>>"$LOG/phones.log" 2>&1) &
+	echo $! >"$RUN/phones.pid"
 fi
 
 "$BUILD/sbin/webd" "$@" >>"$LOG/webd.log" 2>&1 &
@@ -85,10 +133,17 @@ while [ ! -S "$RUN/account.sock" ] || [ ! -S "$RUN/home.sock" ]; do
 done
 nginx -c "$NGX/nginx.conf" -p "$NGX/" -e "$LOG/nginx-error.log"
 
+# On loopback without a configuration, calls need prices: the example rate
+# table is put in use once, when none is stored yet.
+if [ -z "${CALLCARD_CONFIG:-}" ] && ! "$BUILD/sbin/callcard-admin" rates show >/dev/null 2>&1; then
+	"$BUILD/sbin/callcard-admin" rates load "$ROOT/etc/rates.example" >>"$LOG/webd.log" 2>&1 || true
+fi
+
 stop() {
 	kill "$(cat "$RUN/nginx.pid" 2>/dev/null)" 2>/dev/null || true
 	kill "$(cat "$RUN/webd.pid")" 2>/dev/null || true
 	kill "$(cat "$RUN/smtp-sink.pid" 2>/dev/null)" 2>/dev/null || true
+	kill "$(cat "$RUN/phones.pid" 2>/dev/null)" 2>/dev/null || true
 	wait 2>/dev/null || true
 }
 

@@ -9,7 +9,7 @@ build-essential pkg-config
 libfcgi-dev clearsilver-dev libdb-dev db5.3-util libsodium-dev
 libgd-dev libpng-dev libqrencode-dev libssl-dev fonts-nanum
 libsofia-sip-ua-dev libspandsp-dev libsndfile1-dev
-nginx msmtp python3-aiosmtpd curl
+nginx msmtp python3-aiosmtpd curl iproute2 procps
 sip-tester baresip-core espeak-ng sox
 chromium wrk valgrind
 "

@@ -4,7 +4,7 @@
 <?cs elif:Done == "saved" ?><p class="notice">Design complete. Your card is updated everywhere it was sent.</p>
 <?cs elif:Done == "deleted" ?><p class="notice">The card is deleted.</p>
 <?cs elif:Done == "default" ?><p class="notice">Your default card is set.</p><?cs /if ?>
-<div class="title-row"><h1>My cards</h1><a class="button" href="/make">Make a card</a></div>
+<div class="title-row"><h1>My cards</h1><span><?cs if:subcount(Cards) > 0 ?><a class="button ghost" href="/send">Send a card</a> <?cs /if ?><a class="button" href="/make">Make a card</a></span></div>
 <?cs if:subcount(Cards) > 0 ?>
 <ul class="card-list">
 <?cs each:c = Cards ?>
@@ -15,6 +15,7 @@
       <?cs if:c.state == "live" ?><p class="link"><a href="/c/<?cs var:c.token ?>"><?cs var:c.url ?></a></p><?cs /if ?>
       <div class="actions">
         <?cs if:c.state == "live" ?><a class="button small" href="/c/<?cs var:c.token ?>">Open</a><?cs /if ?>
+        <?cs if:c.state == "live" ?><a class="button small" href="/send?id=<?cs var:c.id ?>">Send</a><?cs /if ?>
         <a class="button small ghost" href="/make/editor?id=<?cs var:c.id ?>">Edit</a>
         <?cs if:!c.default ?><form method="post" action="/cards/default" class="inline"><?cs call:csrf() ?><input type="hidden" name="id" value="<?cs var:c.id ?>"><button class="small ghost" type="submit">Set default</button></form><?cs /if ?>
         <form method="post" action="/cards/delete" class="inline" data-confirm="Delete this card? Its link will stop working."><?cs call:csrf() ?><input type="hidden" name="id" value="<?cs var:c.id ?>"><button class="small danger" type="submit">Delete</button></form>

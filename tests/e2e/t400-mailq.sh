@@ -30,10 +30,11 @@ check_eq "List-Unsubscribe" "$(field list_unsubscribe)" "<http://127.0.0.1/unsub
 check_eq "text part" "$(field text)" "Message 1 of 2."
 check_eq "html part" "$(field html)" "<p>Hello</p>"
 check "message ids are unique" test "$(grep -o '"message_id": "[^"]*"' "$STATE/mails.json" | sort -u | wc -l)" -eq 4
-notice=$(grep '"owner@example.com"' "$STATE/mails.json" | grep 'Refused one')
-check "the owner's notice reports the refusal" sh -c "echo '$notice' | grep -q 'nobody1@refused.example: NOT delivered - '"
-notice2=$(grep '"owner@example.com"' "$STATE/mails.json" | grep 'Cards & calls')
-check "the owner's notice lists who got it" sh -c "echo '$notice2' | grep -q 'friend2@example.com: delivered'"
+grep '"owner@example.com"' "$STATE/mails.json" | grep 'Refused one' >"$STATE/notice1"
+check "the owner's notice reports the refusal" grep -q 'nobody1@refused.example: NOT delivered - ' "$STATE/notice1"
+grep '"owner@example.com"' "$STATE/mails.json" | grep 'Cards & calls' >"$STATE/notice2"
+check "the owner's notice lists who got it" grep -q 'friend2@example.com: delivered' "$STATE/notice2"
+check "the notice links the sending's status page" grep -q "/sends/1\\\\n" "$STATE/notice2"
 check "refused recipient is failed in the queue" sh -c "'$TOOL' list | grep -q ' failed 1 nobody1@refused.example'"
 
 # Header injection never reaches the queue.
