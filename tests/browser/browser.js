@@ -29,6 +29,18 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
 
+// Signs up a member in page and lands on My cards.
+async function signUp(page, who = {}) {
+  await page.goto(base + '/signup');
+  await page.fill('#f-name', who.name || 'Jisoo Park');
+  await page.fill('#f-email', who.email || 'jisoo@example.com');
+  await page.fill('#f-phone', who.phone || '010-3333-4444');
+  await page.fill('#f-password', 'a long pass phrase');
+  await page.fill('#f-password2', 'a long pass phrase');
+  await page.click('button[type=submit]');
+  await page.waitForURL('**/cards?welcome=1');
+}
+
 // Runs body(browser), always closing the browser; exit status 1 on failure.
 async function run(body) {
   const browser = await launch();
@@ -42,4 +54,4 @@ async function run(body) {
   process.exit(failures ? 1 : 0);
 }
 
-module.exports = { base, check, launch, shot, run };
+module.exports = { base, check, launch, shot, run, signUp };

@@ -3,21 +3,10 @@
 // as text and never run. Screenshots of the gallery, the editor, My cards
 // and the live cards (desktop and phone) are kept.
 'use strict';
-const { base, check, shot, run } = require('./browser');
+const { base, check, shot, run, signUp } = require('./browser');
 
 const logo = process.env.LOGO_PNG;
 const photo = process.env.PHOTO_JPG;
-
-async function signUp(page) {
-  await page.goto(base + '/signup');
-  await page.fill('#f-name', 'Jisoo Park');
-  await page.fill('#f-email', 'jisoo@example.com');
-  await page.fill('#f-phone', '010-3333-4444');
-  await page.fill('#f-password', 'a long pass phrase');
-  await page.fill('#f-password2', 'a long pass phrase');
-  await page.click('button[type=submit]');
-  await page.waitForURL('**/cards?welcome=1');
-}
 
 // Polls a live card until test(text) holds (the page may be a second old).
 async function liveShows(page, url, test) {

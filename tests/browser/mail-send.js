@@ -2,18 +2,11 @@
 // the Send action, the form with the card shown, a field error with the
 // input kept, then the sending's status page.
 'use strict';
-const { base, check, shot, run } = require('./browser');
+const { base, check, shot, run, signUp } = require('./browser');
 
 run(async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-  await page.goto(base + '/signup');
-  await page.fill('#f-name', 'Jisoo Park');
-  await page.fill('#f-email', 'jisoo@example.com');
-  await page.fill('#f-phone', '010-3333-4444');
-  await page.fill('#f-password', 'a long pass phrase');
-  await page.fill('#f-password2', 'a long pass phrase');
-  await page.click('button[type=submit]');
-  await page.waitForURL('**/cards?welcome=1');
+  await signUp(page);
   await page.goto(base + '/make/quick');
   await page.check('input[name=design][value=ocean]').catch(() => {});
   await page.fill('#f-name', 'Jisoo Park');
