@@ -21,14 +21,7 @@ t6_start
 t6_owner_with_card
 sipp_uas OWNER owner_star 0 -m "$CALLS"
 sipp_uas RECIP answer_hangup 1 -m "$CALLS" -d 4000
-tokens=
-i=0
-while [ $i -lt "$CALLS" ]; do
-	t6_call_page "$BTN"
-	t6_press "$BTN" "010-8888-$(printf %04d $i)"
-	tokens="$tokens $LOCATION_TOKEN"
-	i=$((i + 1))
-done
+t6_place_calls "$CALLS"
 echo "status endpoint: $CALLS calls placed at once; $PAGES pollers at one request per 0.8 s; wrk -t2 -c32 -d${DURATION}s; $(nproc) cores"
 first=$(echo $tokens | cut -d' ' -f1)
 /usr/bin/python3 "$CALLCARD_ROOT/tests/e2e/t650-poll.py" "$BASE" "$PAGES" $tokens &

@@ -7,12 +7,7 @@ DURATION=${DURATION:-5}
 instance_start
 dump() { "$CALLCARD_BUILD/tests/tools/card_dump" "$STATE/db" "$@"; }
 
-get_token /signup
-post_form /signup "name=Bench Mark" "email=bench@example.com" "phone=010 1234 5678" \
-	"password=bench password" "password2=bench password"
-get_token /make/quick
-post_form /make/quick design=ocean "name=Bench Mark" company=Hanbit "title=Sales Manager" \
-	"office=02-6200-6200" "mobile=010 1234 5678" lang=en
+member_with_card "Bench Mark" bench@example.com ocean
 [ "$STATUS" = 303 ] || { echo "could not make a card ($STATUS)"; exit 1; }
 tok=$(dump card 1 | sed -n 's/^token=//p')
 live="$BASE/c/$tok"

@@ -9,12 +9,7 @@ Mail.MaxPerDay = 100000"
 N=${N:-1000}
 instance_start
 
-get_token /signup
-post_form /signup "name=Bench Mark" "email=bench@example.com" "phone=010 1234 5678" \
-	"password=bench password" "password2=bench password"
-get_token /make/quick
-post_form /make/quick design=ocean "name=Bench Mark" company=Hanbit "title=Sales Manager" \
-	"office=02-6200-6200" "mobile=010 1234 5678" lang=en
+member_with_card "Bench Mark" bench@example.com ocean
 [ "$STATUS" = 303 ] || { echo "could not make a card ($STATUS)"; exit 1; }
 wait_mail 1 20 || { echo "the issued card's mail did not arrive"; exit 1; }
 

@@ -51,12 +51,7 @@ t6_button() {
 # An owner with a live card of two phone buttons, credit and rates; sets
 # BTN (the office button, +82262006200) and BTN_MOBILE.
 t6_owner_with_card() {
-	get_token /signup
-	post_form /signup "name=Kim Minjun" "email=kim@example.com" "phone=010 1234 5678" \
-		"password=long pass phrase" "password2=long pass phrase"
-	get_token /make/quick
-	post_form /make/quick design=forest "name=Kim Minjun" company=Hanbit title=Manager \
-		"office=02-6200-6200" "mobile=010 1234 5678" lang=en
+	member_with_card "Kim Minjun" kim@example.com forest
 	# Retried: a tool refuses rather than waits when a page holds a lock.
 	i=0
 	until "$ADMIN" rates load "$CALLCARD_ROOT/etc/rates.example" 2>&1 | grep -q "rates loaded"; do
@@ -155,4 +150,17 @@ for f in glob.glob(sys.argv[1] + "/*.eml"):
         sys.exit(0)
 sys.exit(1)
 PY
+}
+
+# t6_place_calls COUNT: presses BTN COUNT times for numbers 010-8888-NNNN;
+# the progress pages' tokens land in $tokens.
+t6_place_calls() {
+	tokens=
+	i=0
+	while [ $i -lt "$1" ]; do
+		t6_call_page "$BTN"
+		t6_press "$BTN" "010-8888-$(printf %04d $i)"
+		tokens="$tokens $LOCATION_TOKEN"
+		i=$((i + 1))
+	done
 }

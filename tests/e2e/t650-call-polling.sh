@@ -13,14 +13,7 @@ t6_start
 t6_owner_with_card
 sipp_uas OWNER owner_star 0 -m "$CALLS"
 sipp_uas RECIP answer_hangup 1 -m "$CALLS" -d 2000
-tokens=
-i=0
-while [ $i -lt "$CALLS" ]; do
-	t6_call_page "$BTN"
-	t6_press "$BTN" "010-8888-000$i"
-	tokens="$tokens $LOCATION_TOKEN"
-	i=$((i + 1))
-done
+t6_place_calls "$CALLS"
 check_eq "$CALLS calls placed at once" "$(echo $tokens | wc -w)" "$CALLS"
 MAX_MS=1000 /usr/bin/python3 "$CALLCARD_ROOT/tests/e2e/t650-poll.py" "$BASE" 200 $tokens >"$STATE/poll.out" 2>&1
 rc=$?

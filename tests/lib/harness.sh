@@ -129,3 +129,14 @@ wait_mail() {
 	while [ "$(mail_count)" -lt "$1" ] && [ $i -lt $limit ]; do sleep 0.1; i=$((i + 1)); done
 	[ "$(mail_count)" -ge "$1" ]
 }
+
+# member_with_card NAME EMAIL DESIGN: signs a member up (logged in in $JAR)
+# and makes a live card with the quick maker; STATUS is the maker's answer.
+member_with_card() {
+	get_token /signup
+	post_form /signup "name=$1" "email=$2" "phone=010 1234 5678" \
+		"password=long pass phrase" "password2=long pass phrase"
+	get_token /make/quick
+	post_form /make/quick "design=$3" "name=$1" company=Hanbit "title=Sales Manager" \
+		"office=02-6200-6200" "mobile=010 1234 5678" lang=en
+}
