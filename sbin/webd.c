@@ -11,7 +11,8 @@
  * a new worker takes its place. Should failchk say the environment needs
  * recovery (a process died inside the library), every worker is stopped,
  * the environment reopened, which recovers it since no one else uses it
- * then, and all are started again. SIGTERM/SIGINT stop everything:
+ * then, and all are started again (webd re-executes itself, keeping its
+ * listening sockets). SIGTERM/SIGINT stop everything:
  * workers finish the request in hand. */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,8 +48,25 @@ struct pool {
 static struct pool pools[MAX_POOLS];
 static int npools, nworkers;
 
+/* The listening socket a previous image of webd handed over for name
+ * (WEBD_LISTEN_<name>=fd, see restart_with_recovery), or -1. */
+static int inherited_socket(const char *name)
+{
+	char var[96];
+	snprintf(var, sizeof var, "WEBD_LISTEN_%s", name);
+	const char *v = getenv(var);
+	int fd = v ? atoi(v) : -1;
+	unsetenv(var);
+	if (fd < 3 || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+		return -1;
+	return fd;
+}
+
 static int bind_socket(struct pool *p)
 {
+	p->listen_fd = inherited_socket(p->name);
+	if (p->listen_fd >= 0)
+		return 0;
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	if (strlen(p->socket_path) >= sizeof sa.sun_path) {
 		log_error("socket path too long: %s", p->socket_path);
@@ -161,6 +179,17 @@ static void restart_with_recovery(void)
 {
 	log_warn("database needs recovery: stopping every worker and restarting");
 	stop_all(SIGKILL, 5);
+	/* The listening sockets stay open across the exec: requests arriving
+	 * meanwhile wait in their backlog instead of being refused. */
+	for (int i = 0; i < npools; i++) {
+		if (pools[i].listen_fd < 0)
+			continue;
+		char var[96], fd[16];
+		snprintf(var, sizeof var, "WEBD_LISTEN_%.63s", pools[i].name);
+		snprintf(fd, sizeof fd, "%d", pools[i].listen_fd);
+		if (fcntl(pools[i].listen_fd, F_SETFD, 0) == 0)
+			setenv(var, fd, 1);
+	}
 	execv("/proc/self/exe", self_argv);
 	log_fatal("cannot restart: %s", strerror(errno));
 }
