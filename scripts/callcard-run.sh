@@ -67,7 +67,22 @@ dialer_prog="$BUILD/sbin/dialerd"
 if ! grep -qs '^[[:space:]]*Dialer\.SIPPort' "${CALLCARD_CONFIG:-/dev/null}"; then
 	sip_port=5060
 	if [ -n "${CALLCARD_CONFIG:-}" ] || ss -Hlun "sport = :5060" | grep -q .; then
-		sip_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		# Free for UDP and TCP (sofia listens on both), and outside the
+		# kernel's ephemeral range, which busy HTTP clients keep taking.
+		sip_port=$(/usr/bin/python3 -c '
+import random, socket
+for _ in range(200):
+    port = random.randint(10000, 19999)
+    try:
+        for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+            s = socket.socket(socket.AF_INET, kind)
+            s.bind(("127.0.0.1", port))
+            s.close()
+    except OSError:
+        continue
+    print(port)
+    break
+')
 	fi
 	{ cat "${CALLCARD_CONFIG:-/dev/null}"; echo; echo "Dialer.SIPPort = $sip_port"; } >"$RUN/dialerd.hdf"
 	printf '#!/bin/sh\nCALLCARD_CONFIG="%s" exec "%s"\n' "$RUN/dialerd.hdf" "$BUILD/sbin/dialerd" \
