@@ -223,8 +223,19 @@ int main(int argc, char **argv)
 	if (sfd < 0 || su_wait_create(&sigwait, sfd, SU_WAIT_IN) < 0 ||
 	    su_root_register(d->root, &sigwait, on_signal, &sfd, 0) < 0)
 		log_fatal("cannot watch signals");
-	if (start_sip(d) < 0)
+	if (start_sip(d) < 0) {
+		/* Release what was made so far (no SIP stack came up). */
+		su_root_unregister(d->root, &sigwait, on_signal, &sfd);
+		su_wait_destroy(&sigwait);
+		su_root_destroy(d->root);
+		su_home_unref(home);
+		su_deinit();
+		close(sfd);
+		tones_free(&d->tones);
+		db_close();
+		config_free();
 		return 1;
+	}
 	recover_orphans(d);
 	if (control_open(d) < 0 || media_start_clock(d) < 0)
 		log_fatal("cannot start");
