@@ -48,6 +48,9 @@ static int db_is_alive(DB_ENV *e, pid_t pid, db_threadid_t tid, u_int32_t flags)
 	(void)tid;
 	(void)flags;
 	char path[64], buf[512];
+	/* kill() would read 0 and -1 as groups of processes, all alive. */
+	if (pid <= 0)
+		return 0;
 	if (kill(pid, 0) < 0 && errno == ESRCH)
 		return 0;
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
@@ -111,6 +114,42 @@ static pid_t env_user(const char *home)
 	return found;
 }
 
+/* Berkeley DB 5.3's failchk, meeting a mutex a dead process holds, should
+ * answer DB_RUNRECOVERY but on some paths spins forever instead, and a
+ * joining process does so holding open.lock, which would stop every
+ * other from opening. So a join gives up after a while and the process
+ * exits 75 as on DB_RUNRECOVERY; webd, whose own failchk is watched the
+ * same way, then restarts everything with recovery. */
+#define JOIN_FAILCHK_LIMIT_SECONDS 10
+
+static void join_stuck(int sig)
+{
+	(void)sig;
+	static const char msg[] = "database: failchk is stuck on a dead process's mutex; the "
+				  "database needs recovery\n";
+	ssize_t ignored = write(2, msg, sizeof msg - 1);
+	(void)ignored;
+	_exit(75);
+}
+
+static int join_failchk(void)
+{
+	struct sigaction stuck = {.sa_handler = join_stuck}, old;
+	sigaction(SIGALRM, &stuck, &old);
+	unsigned pending = alarm(JOIN_FAILCHK_LIMIT_SECONDS);
+	int rc = env->failchk(env, 0);
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	if (pending)
+		alarm(pending);
+	return rc;
+}
+
+/* Closing handles after DB_RUNRECOVERY could wait on the dead process's
+ * mutexes: they are dropped instead (kept reachable here) and the
+ * environment is left to the recovery. */
+static DB_ENV *abandoned_env;
+
 int db_open(const char *home, char *err, size_t errlen)
 {
 	int rc, lockfd = -1;
@@ -157,12 +196,13 @@ int db_open(const char *home, char *err, size_t errlen)
 	if (rc != 0)
 		goto fail;
 	/* Joining: free what processes that died since hold. */
-	if (user && (rc = env->failchk(env, 0)) != 0) {
+	if (user && (rc = join_failchk()) != 0) {
 		snprintf(err, errlen,
 			 "database %s: a process died inside the database library; it needs "
 			 "recovery, which runs when every process using it (pid %d) has stopped",
 			 home, (int)user);
-		db_close();
+		abandoned_env = env;
+		env = NULL;
 		close(lockfd);
 		return -1;
 	}

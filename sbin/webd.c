@@ -172,26 +172,87 @@ static int find_worker(pid_t pid, int *pi, int *wi)
 /* A process died inside the database library: its mutexes stay held, so
  * even closing our handles could wait forever. Stop every worker, then
  * start afresh as a new image (exec drops our mappings of the
- * environment); the new webd finds no one attached and recovers. */
-static char **self_argv;
+ * environment); the new webd finds no one attached and recovers.
+ *
+ * This also runs from the SIGALRM handler when failchk itself is stuck
+ * (below), so it only makes async-signal-safe calls: the environment of
+ * the new image, with the listening sockets to keep, is built in advance
+ * (prepare_restart). */
+static char **self_argv, **restart_envp;
+
+static void restart_now(void)
+{
+	for (int i = 0; i < npools; i++)
+		for (int w = 0; w < pools[i].nworkers; w++)
+			if (pools[i].workers[w] > 0)
+				kill(pools[i].workers[w], SIGKILL);
+	/* Dead and reaped, they no longer map the environment, so the new
+	 * image is its only user and recovers it. */
+	for (int i = 0; i < npools; i++)
+		for (int w = 0; w < pools[i].nworkers; w++)
+			if (pools[i].workers[w] > 0)
+				while (waitpid(pools[i].workers[w], NULL, 0) < 0 && errno == EINTR)
+					;
+	/* The listening sockets stay open across the exec: requests arriving
+	 * meanwhile wait in their backlog instead of being refused. */
+	for (int i = 0; i < npools; i++)
+		if (pools[i].listen_fd >= 0)
+			fcntl(pools[i].listen_fd, F_SETFD, 0);
+	execve("/proc/self/exe", self_argv, restart_envp);
+	static const char msg[] = "webd: cannot restart itself\n";
+	ssize_t ignored = write(2, msg, sizeof msg - 1);
+	(void)ignored;
+	_exit(75);
+}
 
 static void restart_with_recovery(void)
 {
 	log_warn("database needs recovery: stopping every worker and restarting");
-	stop_all(SIGKILL, 5);
-	/* The listening sockets stay open across the exec: requests arriving
-	 * meanwhile wait in their backlog instead of being refused. */
+	restart_now();
+}
+
+/* Our environment plus WEBD_LISTEN_<name>=fd for each listening socket. */
+static void prepare_restart(void)
+{
+	extern char **environ;
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	restart_envp = calloc(n + (size_t)npools + 1, sizeof *restart_envp);
+	if (!restart_envp)
+		log_fatal("out of memory");
+	memcpy(restart_envp, environ, n * sizeof *restart_envp);
 	for (int i = 0; i < npools; i++) {
 		if (pools[i].listen_fd < 0)
 			continue;
-		char var[96], fd[16];
-		snprintf(var, sizeof var, "WEBD_LISTEN_%.63s", pools[i].name);
-		snprintf(fd, sizeof fd, "%d", pools[i].listen_fd);
-		if (fcntl(pools[i].listen_fd, F_SETFD, 0) == 0)
-			setenv(var, fd, 1);
+		if (asprintf(&restart_envp[n++], "WEBD_LISTEN_%.63s=%d", pools[i].name,
+			     pools[i].listen_fd) < 0)
+			log_fatal("out of memory");
 	}
-	execv("/proc/self/exe", self_argv);
-	log_fatal("cannot restart: %s", strerror(errno));
+}
+
+/* Berkeley DB 5.3's failchk, meeting a mutex held by a dead process,
+ * should answer DB_RUNRECOVERY, but on some paths it spins forever
+ * instead (seen after a kill -9 inside the lock subsystem). A failchk
+ * that takes longer than this is taken as that answer. */
+#define FAILCHK_LIMIT_SECONDS 10
+
+static void failchk_stuck(int sig)
+{
+	(void)sig;
+	static const char msg[] = "webd: failchk is stuck on a dead process's mutex; "
+				  "restarting with recovery\n";
+	ssize_t ignored = write(2, msg, sizeof msg - 1);
+	(void)ignored;
+	restart_now();
+}
+
+static int failchk_watched(void)
+{
+	alarm(FAILCHK_LIMIT_SECONDS);
+	int rc = db_failchk();
+	alarm(0);
+	return rc;
 }
 
 static void usage(void)
@@ -257,6 +318,15 @@ int main(int argc, char **argv)
 		npools++;
 	}
 
+	prepare_restart();
+	/* An image started from the SIGALRM handler inherits SIGALRM blocked. */
+	struct sigaction stuck = {.sa_handler = failchk_stuck};
+	sigaction(SIGALRM, &stuck, NULL);
+	sigset_t alrm;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	sigprocmask(SIG_UNBLOCK, &alrm, NULL);
+
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
@@ -289,7 +359,7 @@ int main(int argc, char **argv)
 				log_warn("%s worker %d exited with %d", pools[pi].name, (int)pid,
 					 WEXITSTATUS(status));
 			/* The child is reaped, so failchk sees it dead. */
-			int rc = db_failchk();
+			int rc = failchk_watched();
 			if (rc == DB_RUNRECOVERY) {
 				pools[pi].workers[wi] = 0;
 				need_recovery = 1;
@@ -306,7 +376,7 @@ int main(int argc, char **argv)
 		}
 		/* Also frees what programs outside our care (the nightly billing
 		 * run, callcard-admin) held when they died. */
-		if (!need_recovery && db_failchk() == DB_RUNRECOVERY)
+		if (!need_recovery && failchk_watched() == DB_RUNRECOVERY)
 			need_recovery = 1;
 		if (need_recovery)
 			restart_with_recovery();

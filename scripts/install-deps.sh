@@ -11,7 +11,7 @@ libgd-dev libpng-dev libqrencode-dev libssl-dev fonts-nanum
 libsofia-sip-ua-dev libspandsp-dev libsndfile1-dev
 nginx msmtp python3-aiosmtpd curl iproute2 procps
 sip-tester baresip-core espeak-ng sox
-chromium wrk valgrind
+chromium wrk valgrind gdb
 "
 
 missing=""
