@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "token.h"
+#include "upload_sweep.h"
 
 static void index_key(char *buf, size_t len, uint64_t owner, uint64_t id)
 {
@@ -201,9 +202,14 @@ int card_save(DB_TXN *txn, uint64_t owner, uint64_t *id, struct rec *c)
 		rec_set(c, "created", rec_get(&old, "created"));
 		old_buttons = strdup(rec_get(&old, "buttons") ? rec_get(&old, "buttons") : "");
 		version = rec_get_int(&old, "version", 0);
+		rc = upload_mark_dropped(txn, &old, c, time(NULL));
 		rec_free(&old);
 		if (!old_buttons)
 			abort();
+		if (rc != 0) {
+			free(old_buttons);
+			return rc;
+		}
 	} else {
 		uint64_t nid;
 		if ((rc = db_next_id(txn, "card", &nid)) != 0)
@@ -263,6 +269,8 @@ int card_delete(DB_TXN *txn, uint64_t owner, uint64_t id)
 	for (char *b = strtok_r(list, " ", &save); b && rc == 0; b = strtok_r(NULL, " ", &save))
 		rc = retire_button(txn, b);
 	free(list);
+	if (rc == 0)
+		rc = upload_mark_dropped(txn, &c, NULL, time(NULL));
 	rec_free(&c);
 	uint64_t def = 0;
 	if (rc == 0)

@@ -49,6 +49,7 @@ void ledger_policy_defaults(struct ledger_policy *p)
 	p->mileage_per_minute = 10;
 	p->max_amount = 1000000;
 	p->max_balance = 100000000;
+	p->low_balance = 1000;
 }
 
 /* A configured whole number within min..max, or the current value. */
@@ -91,7 +92,8 @@ int ledger_policy_from_config(struct ledger_policy *p, char *err, size_t errlen)
 	    policy_int("Billing.MileagePerMinute", 0, 1000000, &p->mileage_per_minute, err,
 		       errlen) ||
 	    policy_int("Billing.MaxAmount", 1, LEDGER_MONEY_LIMIT, &p->max_amount, err, errlen) ||
-	    policy_int("Billing.MaxBalance", 1, LEDGER_MONEY_LIMIT, &p->max_balance, err, errlen))
+	    policy_int("Billing.MaxBalance", 1, LEDGER_MONEY_LIMIT, &p->max_balance, err, errlen) ||
+	    policy_int("Billing.LowBalance", 0, LEDGER_MONEY_LIMIT, &p->low_balance, err, errlen))
 		return -1;
 	p->max_calls = (int)calls;
 	return 0;

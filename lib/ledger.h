@@ -51,7 +51,10 @@
  * the payers' credit allows (the order's max); the dialer cuts the call
  * that long after the legs are bridged. Leg A was answered before the
  * bridge, so the hold prices it at that time plus policy.setup_seconds
- * (the owner's confirmation and the recipient's ringing).
+ * (the owner's confirmation and the recipient's ringing). Both legs are
+ * priced one second longer than that: the cut lands a few milliseconds
+ * after the limit, and a leg's milliseconds round up to a whole second,
+ * so a call cut at its limit is never charged more than was held.
  *
  * Mileage: policy.mileage_per_minute points buy 60 free seconds. At
  * settlement each payer's share of billed seconds is covered by mileage
@@ -94,17 +97,18 @@ struct ledger_policy {
 	int64_t mileage_per_minute; /* points for 60 free seconds; 0: mileage not spendable */
 	int64_t max_amount;        /* largest single credit or voucher, minor units */
 	int64_t max_balance;       /* largest balance an account may reach */
+	int64_t low_balance;       /* notify below this available money; 0: never */
 };
 
 /* Embedded defaults: EUR, min_credit 50, 2 calls, 3600 s, setup 90 s,
  * 10 points a minute, max_amount 1,000,000 (10,000.00), max_balance
- * 100,000,000. */
+ * 100,000,000, low_balance 1,000 (10.00). */
 void ledger_policy_defaults(struct ledger_policy *p);
 /* Defaults overridden by Billing.Currency, Billing.MinCredit,
  * Billing.MaxCalls, Billing.MaxCallSeconds, Billing.SetupSeconds,
- * Billing.MileagePerMinute,
- * Billing.MaxAmount, Billing.MaxBalance of the loaded configuration (when
- * present). -1 and err on a bad value. */
+ * Billing.MileagePerMinute, Billing.MaxAmount, Billing.MaxBalance,
+ * Billing.LowBalance of the loaded configuration (when present). -1 and
+ * err on a bad value. */
 int ledger_policy_from_config(struct ledger_policy *p, char *err, size_t errlen);
 
 struct ledger_account {

@@ -222,13 +222,15 @@ struct hold_payer {
 };
 
 /* Every payer's share when the call talks d seconds (leg A for the setup
- * time more); 0 when all can pay. */
+ * time more); 0 when all can pay. Each leg is priced one second longer:
+ * the dialer cuts the call d s after the bridge, and the milliseconds the
+ * cut takes round each leg up to the next second at settlement. */
 static int shares_at(const struct hold_arg *h, const struct rate *ra, const struct rate *rb,
 		     const struct ledger_payers *p, struct hold_payer *hp, int64_t d)
 {
 	struct ledger_leg legs[2];
-	ledger_leg_at(ra, d + h->pol->setup_seconds, &legs[0]);
-	ledger_leg_at(rb, d, &legs[1]);
+	ledger_leg_at(ra, d + h->pol->setup_seconds + 1, &legs[0]);
+	ledger_leg_at(rb, d + 1, &legs[1]);
 	int short_of_money = 0;
 	for (int i = 0; i < p->n; i++) {
 		int rc = ledger_share_compute(h->pol, legs, p->owner_percent, p->is_recipient[i],

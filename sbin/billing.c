@@ -6,13 +6,19 @@
  *   3. check that every account equals the sum of its ledger and holds,
  *      that every ledger entry has its cause key, and that the ledger
  *      equals the rated CDRs; print each discrepancy, never fix one;
- *   4. list low balances (the hook for notices and statements by mail);
- *   5. checkpoint, write a hot backup, remove logs no longer needed.
+ *   4. mail a low-balance notice to each member whose available money
+ *      fell below Billing.LowBalance (once per fall), and the statement
+ *      of the previous month to each member with movements in it (once
+ *      per member and month; lib/billing_mail.h);
+ *   5. mail the discrepancies to Billing.ReportTo (when set);
+ *   6. checkpoint, write a hot backup, remove logs no longer needed, and
+ *      remove uploaded images no card has used for Web.UploadKeepDays.
  *
- * A second run in a row settles and releases nothing. Exit status: 0 all
- * consistent, 2 discrepancies found (report on stdout), 1 cannot run.
+ * A second run in a row settles, releases and mails nothing. Exit status:
+ * 0 all consistent, 2 discrepancies found (report on stdout), 1 cannot
+ * run (or a mail or the upkeep failed; logged).
  *
- *   billing [-n] [-B] [-b BACKUPDIR]
+ *   billing [-n] [-B] [-b BACKUPDIR] [-S YYYY-MM]
  *   billing -w
  *     -w  settle calls as they end, every second, until SIGTERM (run by
  *         sbin/webd as a daemon: a call is charged moments after its CDR
@@ -20,6 +26,8 @@
  *     -n  report only: settle, release and upkeep nothing
  *     -B  no backup and no log removal
  *     -b  backup directory (default: the database directory + ".backup")
+ *     -S  send the statements of this month instead of the previous one
+ *         (those already sent are not sent again)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -33,16 +41,25 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "billing_mail.h"
 #include "config.h"
 #include "db.h"
+#include "form.h"
 #include "ledger.h"
 #include "log.h"
+#include "mailq.h"
 #include "rate.h"
 #include "rec.h"
+#include "upload_sweep.h"
 
 static struct ledger_policy pol;
 static struct rate_table *rates;
-static int dry_run, discrepancies;
+static int dry_run, discrepancies, mail_failures;
+
+/* Every discrepancy line, also kept for the report mailed to the operator. */
+static char *report_text;
+static size_t report_len;
+static FILE *report;
 
 __attribute__((format(printf, 1, 2))) static void discrepancy(const char *fmt, ...)
 {
@@ -52,6 +69,13 @@ __attribute__((format(printf, 1, 2))) static void discrepancy(const char *fmt, .
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
+	if (report) {
+		fputs("discrepancy: ", report);
+		va_start(ap, fmt);
+		vfprintf(report, fmt, ap);
+		va_end(ap);
+		fputs("\n", report);
+	}
 	discrepancies++;
 }
 
@@ -219,6 +243,7 @@ static int release_stale_holds(void)
 struct tally {
 	uint64_t member; /* 0: empty slot */
 	int64_t ledger_money, ledger_mileage, hold_money, hold_mileage, hold_calls;
+	int64_t money_entries; /* entries that moved money */
 	int has_account;
 	struct ledger_account acct;
 };
@@ -274,6 +299,7 @@ static int add_ledger_entry(const void *key, size_t klen, const void *val, size_
 	struct tally *t = tally_of((uint64_t)member);
 	t->ledger_money += rec_get_int(&e, "money", 0);
 	t->ledger_mileage += rec_get_int(&e, "mileage", 0);
+	t->money_entries += rec_get_int(&e, "money", 0) != 0;
 	(*n)++;
 	rec_free(&e);
 	return 0;
@@ -351,9 +377,11 @@ static int recheck_txn(DB_TXN *txn, void *arg)
 {
 	struct tally *t = arg;
 	uint64_t member = t->member;
+	int64_t money_entries = t->money_entries;
 	int rc;
 	memset(t, 0, sizeof *t);
 	t->member = member;
+	t->money_entries = money_entries;
 	t->has_account = 1;
 	if ((rc = ledger_account_get(txn, member, &t->acct)) ||
 	    (rc = ledger_each_entry(txn, member, recheck_entry, t)))
@@ -517,27 +545,125 @@ static void check_calls(void)
 	keys_free(&cdrs);
 }
 
-/* ---- 4. notices (hook) ---- */
+/* ---- 4. notices and statements by mail ---- */
 
-/* Low-balance notices and monthly statements go out through the mail
- * queue, which is not part of this program yet. This is the hook: each
- * member below the limit is listed here, once per run; when the queue
- * exists, enqueue one notice per member and day with the cause
- * "notice:<member>:<yyyy-mm-dd>" so a second run sends nothing new, and
- * on the first of a month one statement per member with movements. The
- * discrepancy report reaches the operator as cron's mail of stdout. */
-static void notify_low_balances(void)
+/* Low-balance notices: one per fall below Billing.LowBalance, re-armed
+ * when the member is back at or above it (lib/billing_mail.h). Only
+ * members whose ledger has ever moved money are looked at. */
+static int notify_low_balances(void)
 {
+	int sent = 0;
 	for (size_t i = 0; i < captallies; i++) {
 		const struct tally *t = &tallies[i];
-		if (t->member && t->has_account && t->ledger_money != 0 &&
-		    t->acct.balance - t->acct.held < pol.min_credit)
-			printf("low balance: member %" PRIu64 " has %" PRId64 " %s available\n",
-			       t->member, t->acct.balance - t->acct.held, t->acct.currency);
+		enum billing_mail_result res;
+		if (!t->member || !t->has_account || !t->money_entries || !pol.low_balance)
+			continue;
+		int rc = billing_mail_low_balance(&pol, t->member, dry_run, &res);
+		if (rc != 0) {
+			log_error("low-balance notice to member %" PRIu64 ": %s", t->member,
+				  rc == -1 ? "cannot compose the mail" : ledger_strerror(rc));
+			mail_failures++;
+			continue;
+		}
+		if (res == BILLING_MAIL_SENT) {
+			printf("%slow-balance notice to member %" PRIu64 "\n",
+			       dry_run ? "would send a " : "", t->member);
+			sent++;
+		} else if (res == BILLING_MAIL_REARMED) {
+			log_info("member %" PRIu64 " is above the low-balance threshold again",
+				 t->member);
+		}
 	}
+	return sent;
+}
+
+/* Statements of month: one per member with movements in it, once. */
+static int send_statements(const struct billing_month *month)
+{
+	int sent = 0;
+	for (size_t i = 0; i < captallies; i++) {
+		const struct tally *t = &tallies[i];
+		enum billing_mail_result res;
+		if (!t->member || !t->has_account)
+			continue;
+		int rc = billing_mail_statement(&pol, t->member, month, dry_run, &res);
+		if (rc != 0) {
+			log_error("statement %04d-%02d of member %" PRIu64 ": %s", month->year,
+				  month->month, t->member,
+				  rc == -1 ? "cannot compose the mail" : ledger_strerror(rc));
+			mail_failures++;
+			continue;
+		}
+		if (res == BILLING_MAIL_SENT) {
+			printf("%sstatement %04d-%02d to member %" PRIu64 "\n",
+			       dry_run ? "would send the " : "", month->year, month->month, t->member);
+			sent++;
+		}
+	}
+	return sent;
+}
+
+/* The discrepancy report goes to Billing.ReportTo (when set) through
+ * the mail queue; cron mails the same text from stdout as well. Each run
+ * that finds drift reports it again: it is never fixed silently. */
+struct report_mail {
+	const char *to;
+	char subject[128];
+};
+
+static int report_txn(DB_TXN *txn, void *arg)
+{
+	struct report_mail *r = arg;
+	char err[256];
+	struct mail m = {.to = r->to, .subject = r->subject, .text = report_text};
+	int rc = mailq_enqueue(txn, &m, 0, "report", NULL, err, sizeof err);
+	if (rc == -1)
+		log_error("discrepancy report to %s: %s", r->to, err);
+	return rc;
+}
+
+static void mail_report(void)
+{
+	const char *to = config_str("Billing.ReportTo");
+	if (!discrepancies || !*to || !report_text)
+		return;
+	if (dry_run) {
+		printf("would mail the discrepancy report to %s\n", to);
+		return;
+	}
+	char addr[256], why[200];
+	if (check_email(to, addr, sizeof addr, why, sizeof why) != 0) {
+		log_error("Billing.ReportTo = %s: %s; the report is not mailed", to, why);
+		mail_failures++;
+		return;
+	}
+	struct report_mail r = {.to = addr};
+	snprintf(r.subject, sizeof r.subject, "%s billing: %d discrepanc%s", config_str("Site.Name"),
+		 discrepancies, discrepancies == 1 ? "y" : "ies");
+	if (db_txn_run(report_txn, &r) != 0)
+		mail_failures++;
+	else
+		printf("discrepancy report mailed to %s\n", to);
 }
 
 /* ---- 5. upkeep ---- */
+
+/* Images no card uses any more, kept Web.UploadKeepDays for the mails
+ * already sent with them (lib/upload_sweep.h). */
+static int sweep_uploads(void)
+{
+	char dir[4096], err[512];
+	struct upload_sweep_result r;
+	config_path("Paths.Uploads", dir, sizeof dir);
+	if (upload_sweep(dir, time(NULL), (int)config_int("Web.UploadKeepDays"), &r, err,
+			 sizeof err) != 0) {
+		log_error("removing unused uploads: %s", err);
+		return -1;
+	}
+	if (r.removed)
+		log_info("removed %zu uploaded image(s) no card uses", r.removed);
+	return 0;
+}
 
 static void remove_dir(const char *dir)
 {
@@ -643,14 +769,22 @@ int main(int argc, char **argv)
 	int no_backup = 0, opt;
 	log_init("billing");
 	int watch = 0;
-	while ((opt = getopt(argc, argv, "nBb:w")) != -1) {
+	struct billing_month month;
+	billing_month_before((long long)time(NULL), &month);
+	while ((opt = getopt(argc, argv, "nBb:wS:")) != -1) {
 		switch (opt) {
 		case 'w': watch = 1; break;
 		case 'n': dry_run = 1; break;
 		case 'B': no_backup = 1; break;
 		case 'b': backup_dir = optarg; break;
+		case 'S':
+			if (billing_month_parse(optarg, &month) == 0)
+				break;
+			fprintf(stderr, "billing: -S %s: the month must be YYYY-MM\n", optarg);
+			return 2;
 		default:
-			fprintf(stderr, "usage: billing [-n] [-B] [-b BACKUPDIR] | billing -w\n");
+			fprintf(stderr, "usage: billing [-n] [-B] [-b BACKUPDIR] [-S YYYY-MM] | "
+					"billing -w\n");
 			return 2;
 		}
 	}
@@ -669,22 +803,33 @@ int main(int argc, char **argv)
 
 	if (watch)
 		return watch_and_settle();
+	report = open_memstream(&report_text, &report_len);
 	int settled = settle_closed_calls();
 	int released = release_stale_holds();
 	size_t entries;
 	check_accounts(&entries);
 	check_causes(entries);
 	check_calls();
-	notify_low_balances();
+	int notices = notify_low_balances();
+	int statements = send_statements(&month);
+	if (report)
+		fclose(report);
+	report = NULL;
+	mail_report();
 	int upkeep_failed = !dry_run && upkeep(no_backup ? NULL : backup_dir) < 0;
+	if (!dry_run && sweep_uploads() < 0)
+		upkeep_failed = 1;
 
 	printf("billing: %d settled, %d holds released, %zu ledger entries, %d discrepancies\n",
 	       settled, released, entries, discrepancies);
+	printf("mail: %d low-balance notices, %d statements for %04d-%02d\n", notices, statements,
+	       month.year, month.month);
 	free(tallies);
+	free(report_text);
 	rate_table_free(rates);
 	db_close();
 	config_free();
-	if (upkeep_failed)
-		return 1;
+	if (upkeep_failed || mail_failures)
+		return 1; /* the next run sends what this one could not */
 	return discrepancies ? 2 : 0;
 }

@@ -147,13 +147,24 @@ check_eq "after re-rating: consistent" "$?" 0
 printf '%s\n%s\n' '\00\00\00\00\00\00\00\02' \
 	'balance\002000\00currency\00EUR\00mileage\000\00held\000\00held_mileage\000\00calls\000\00' |
 	seed accounts.db
-"$BILLING" -B >"$STATE/run5" 2>&1
+# The operator's address for the report: each run that finds drift mails it.
+printf 'Billing.ReportTo = ops@example.org\n' >"$STATE/report.hdf"
+reports() { "$CALLCARD_ROOT/tests/tools/mailq_dump.py" "$DB" report >"$STATE/reports"
+	grep -c '^Subject: callcard billing: 1 discrepancy$' "$STATE/reports"; }
+CALLCARD_CONFIG="$STATE/report.hdf" "$BILLING" -B >"$STATE/run5" 2>&1
 check_eq "tampered balance: exit status 2" "$?" 2
 check "tampered balance reported" contains "$STATE/run5" \
 	"discrepancy: member 2: balance 2000 but ledger sums to 492"
-"$BILLING" -B >"$STATE/run6" 2>&1
+check "the report is mailed to Billing.ReportTo" contains "$STATE/run5" \
+	"discrepancy report mailed to ops@example.org"
+check_eq "one report mail is queued" "$(reports)" 1
+check "the queued report goes to the operator" grep -q '^To: ops@example.org$' "$STATE/reports"
+check "the queued report names the drift" contains "$STATE/reports" \
+	"discrepancy: member 2: balance 2000 but ledger sums to 492"
+CALLCARD_CONFIG="$STATE/report.hdf" "$BILLING" -B >"$STATE/run6" 2>&1
 check "tampered balance still reported (never fixed)" contains "$STATE/run6" \
 	"member 2: balance 2000 but ledger sums to 492"
+check_eq "and mailed again by the next run" "$(reports)" 2
 printf '%s\n%s\n' '\00\00\00\00\00\00\00\02' \
 	'balance\00492\00currency\00EUR\00mileage\000\00held\000\00held_mileage\000\00calls\000\00' |
 	seed accounts.db

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "billing_mail.h"
 #include "check.h"
 #include "config.h"
 #include "db.h"
@@ -330,22 +331,25 @@ static void test_holds(void)
 	p3.max_calls = 3;
 	ledger_credit(&pol, o, 300, "pool", NULL);
 
-	/* Both legs for d s cost 6 x ceil(d / 60) + ceil(d / 5): 600 s = 180. */
+	/* Both legs for d s cost 6 x ceil(d / 60) + ceil(d / 5). A hold prices
+	 * each leg one second longer (the cut's milliseconds round up): a
+	 * 600 s call holds 601 s, 66 + 121 = 187. */
 	struct ledger_call c1 = call_of("h1", PAYER_OWNER, o, 0);
 	int rc = ledger_hold(&p3, rates, &c1, T0 / 1000, &secs);
 	struct ledger_account a = account(o);
-	CHECK(rc == 0 && secs == 600 && a.held == 180 && a.calls == 1,
-	      "first call: capped at 600 s, 180 held");
+	CHECK(rc == 0 && secs == 600 && a.held == 187 && a.calls == 1,
+	      "first call: capped at 600 s, 187 held");
 	rc = ledger_hold(&p3, rates, &c1, T0 / 1000, &secs);
 	a = account(o);
-	CHECK(rc == 0 && secs == 600 && a.held == 180 && a.calls == 1,
+	CHECK(rc == 0 && secs == 600 && a.held == 187 && a.calls == 1,
 	      "the same order again: the same hold, nothing more held");
-	/* 120 left: 390 s costs 42 + 78 = 120, 391 s costs 42 + 79 = 121. */
+	/* 113 left: 359 s (held as 360) costs 36 + 72 = 108, 360 s costs
+	 * 42 + 73 = 115. */
 	struct ledger_call c2 = call_of("h2", PAYER_OWNER, o, 0);
 	rc = ledger_hold(&p3, rates, &c2, T0 / 1000, &secs);
 	a = account(o);
-	CHECK(rc == 0 && secs == 390 && a.held == 300 && a.calls == 2,
-	      "second concurrent call draws on the same pool: 390 s, all 300 held");
+	CHECK(rc == 0 && secs == 359 && a.held == 295 && a.calls == 2,
+	      "second concurrent call draws on the same pool: 359 s, 187 + 108 held");
 	struct ledger_call c3 = call_of("h3", PAYER_OWNER, o, 0);
 	rc = ledger_hold(&p3, rates, &c3, T0 / 1000, &secs);
 	CHECK(rc == LEDGER_INSUFFICIENT && secs == 0, "third call: nothing left, refused");
@@ -353,19 +357,19 @@ static void test_holds(void)
 	CHECK(rc == LEDGER_TOO_MANY_CALLS, "cap of two concurrent calls per payer");
 	rc = ledger_release("h2");
 	a = account(o);
-	CHECK(rc == 0 && a.held == 180 && a.calls == 1 && a.balance == 300,
+	CHECK(rc == 0 && a.held == 187 && a.calls == 1 && a.balance == 300,
 	      "releasing a call gives its hold back");
 
 	/* Leg A rings the recipient before the bridge: with 90 s of setup a
-	 * 600 s call holds A at 690 s (12 minutes, 72) + B 120 = 192. */
+	 * 600 s call holds A at 691 s (12 minutes, 72) + B at 601 s (121) = 193. */
 	uint64_t setup = new_member("setup@example.org");
 	ledger_credit(&pol, setup, 300, "setup", NULL);
 	struct ledger_policy ps = p3;
 	ps.setup_seconds = 90;
 	struct ledger_call cs = call_of("hs", PAYER_OWNER, setup, 0);
 	rc = ledger_hold(&ps, rates, &cs, T0 / 1000, &secs);
-	CHECK(rc == 0 && secs == 600 && account(setup).held == 192,
-	      "leg A's setup time is held too: 192 for 600 s");
+	CHECK(rc == 0 && secs == 600 && account(setup).held == 193,
+	      "leg A's setup time is held too: 193 for 600 s");
 
 	/* Below the limit (50) but above the first block (7): refused. */
 	uint64_t poor = new_member("poor@example.org");
@@ -383,17 +387,18 @@ static void test_holds(void)
 	CHECK(rc == LEDGER_INSUFFICIENT, "credit 6 below the first blocks (6 + 1) refused");
 	ledger_credit(&pol, poorer, 1, "now exactly a block", NULL);
 	rc = ledger_hold(&nolimit, rates, &c5, T0 / 1000, &secs);
-	CHECK(rc == 0 && secs == 5 && account(poorer).held == 7,
-	      "credit 7 pays the first blocks: 5 s (6 + 1)");
+	CHECK(rc == 0 && secs == 4 && account(poorer).held == 7,
+	      "credit 7 pays the first blocks: 4 s, held as 5 (6 + 1)");
 
-	/* Mileage only: 100 points = 600 s; both legs billed 60 + 300 at 300 s. */
+	/* Mileage only: 100 points = 600 s; both legs billed 300 + 300 at
+	 * 299 s (held as 300); 300 s would bill 360 + 305. */
 	uint64_t miles = new_member("miles@example.org");
 	ledger_award_mileage(&pol, miles, 100, "signup:miles", NULL);
 	struct ledger_call c6 = call_of("h6", PAYER_OWNER, miles, 0);
 	rc = ledger_hold(&pol, rates, &c6, T0 / 1000, &secs);
 	a = account(miles);
-	CHECK(rc == 0 && secs == 300 && a.held == 0 && a.held_mileage == 100,
-	      "mileage alone: 300 s, 100 points held, no money needed");
+	CHECK(rc == 0 && secs == 299 && a.held == 0 && a.held_mileage == 100,
+	      "mileage alone: 299 s, 100 points held, no money needed");
 
 	struct ledger_call c7 = call_of("h7", PAYER_RECIPIENT, o, 0);
 	rc = ledger_hold(&pol, rates, &c7, T0 / 1000, &secs);
@@ -407,13 +412,13 @@ static void test_holds(void)
 	CHECK(rc == LEDGER_NO_RATE, "destination without a rate refused");
 	struct ledger_call c10 = call_of("h10", PAYER_SPLIT, o, r);
 	rc = ledger_hold(&pol, rates, &c10, T0 / 1000, &secs);
-	CHECK(rc == LEDGER_INSUFFICIENT && account(o).held == 180,
+	CHECK(rc == LEDGER_INSUFFICIENT && account(o).held == 187,
 	      "split: the recipient without credit refuses the whole call");
 	struct ledger_call c11 = call_of("h11", PAYER_OWNER, o, 0);
 	c11.b_dest = "sip:bob@192.0.2.7";
 	c11.a_dest = "";
 	rc = ledger_hold(&p3, rates, &c11, T0 / 1000, &secs);
-	CHECK(rc == 0 && secs == 600 && account(o).held == 180,
+	CHECK(rc == 0 && secs == 600 && account(o).held == 187,
 	      "on-net call (softphone, no number) costs nothing: cap, nothing held");
 	ledger_release("h11");
 	CHECK(balanced(o) && balanced(miles), "holds never touch the ledger");
@@ -471,8 +476,9 @@ static void test_settlement(void)
 	ledger_credit(&pol, o1, 1000, "start", NULL);
 	struct ledger_call c = call_of("s1", PAYER_OWNER, o1, 0);
 	int rc = ledger_hold(&pol, rates, &c, T0 / 1000, &secs);
-	/* 1000 buys 3320 s: 6 x 56 + 664 = 1000; 3321 s costs 1001. */
-	CHECK(rc == 0 && secs == 3320 && account(o1).held == 1000, "hold of 1000 for 3320 s");
+	/* 1000 buys 3319 s, held as 3320: 6 x 56 + 664 = 1000; 3320 s
+	 * would cost 1001. */
+	CHECK(rc == 0 && secs == 3319 && account(o1).held == 1000, "hold of 1000 for 3319 s");
 	struct cdr cdr = std_call("s1", "owner", o1, 0, 0);
 	cdr.closed = 0;
 	put_cdr(&cdr);
@@ -692,13 +698,14 @@ static void test_policy_config(void)
 	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!fp)
 		return;
-	fputs("Billing.MinCredit = 120\nBilling.MaxCalls = 4\nBilling.Currency = KRW\n", fp);
+	fputs("Billing.MinCredit = 120\nBilling.MaxCalls = 4\nBilling.Currency = KRW\n"
+	      "Billing.LowBalance = 2500\n", fp);
 	fclose(fp);
 	setenv("CALLCARD_CONFIG", path, 1);
 	int rc = config_load(err, sizeof err);
 	int prc = rc == 0 ? ledger_policy_from_config(&p, err, sizeof err) : -1;
 	CHECK(prc == 0 && p.min_credit == 120 && p.max_calls == 4 && !strcmp(p.currency, "KRW") &&
-		      p.max_call_seconds == 3600 && p.setup_seconds == 90,
+		      p.max_call_seconds == 3600 && p.setup_seconds == 90 && p.low_balance == 2500,
 	      "configured billing policy read over the defaults (%s)", err);
 	fp = fopen(path, "w");
 	if (fp) {
@@ -708,9 +715,45 @@ static void test_policy_config(void)
 	rc = config_load(err, sizeof err);
 	prc = rc == 0 ? ledger_policy_from_config(&p, err, sizeof err) : 0;
 	CHECK(prc == -1 && strstr(err, "Billing.MinCredit = -5"), "a negative limit is refused");
+	fp = fopen(path, "w");
+	if (fp) {
+		fputs("Billing.LowBalance = ten\n", fp);
+		fclose(fp);
+	}
+	rc = config_load(err, sizeof err);
+	prc = rc == 0 ? ledger_policy_from_config(&p, err, sizeof err) : 0;
+	CHECK(prc == -1 && strstr(err, "Billing.LowBalance = ten: must be a whole number"),
+	      "a low-balance threshold that is not a number is refused (%s)", err);
+	ledger_policy_defaults(&p);
+	CHECK(p.low_balance == 1000, "the low-balance threshold defaults to 1000 minor units");
 	config_free();
 	unsetenv("CALLCARD_CONFIG");
 	unlink(path);
+}
+
+/* The nightly run's mail helpers: months and amounts as members read them. */
+static void test_billing_mail_text(void)
+{
+	struct billing_month m;
+	char buf[64];
+	CHECK(billing_month_parse("2026-10", &m) == 0 && m.year == 2026 && m.month == 10,
+	      "2026-10 is October 2026");
+	const char *bad[] = {"2026-13", "2026-00", "2026-1", "26-10", "2026/10", "2026-10x",
+			     "1999-12", "", "abcd-ef", NULL};
+	int refused = 0;
+	for (int i = 0; bad[i]; i++)
+		refused += billing_month_parse(bad[i], &m) == -1;
+	CHECK(refused == 9, "malformed months refused (%d of 9)", refused);
+	billing_month_before(1767225600, &m); /* 2026-01-01 00:00 UTC */
+	CHECK(m.year == 2025 && m.month == 12, "the month before January is last December");
+	billing_month_before(1795541304, &m); /* 2026-11-24 */
+	CHECK(m.year == 2026 && m.month == 10, "the month before November is October");
+	billing_money_text(1234, "EUR", buf, sizeof buf);
+	CHECK(!strcmp(buf, "12.34 EUR"), "1234 cents are 12.34 EUR (%s)", buf);
+	billing_money_text(-5, "EUR", buf, sizeof buf);
+	CHECK(!strcmp(buf, "-0.05 EUR"), "-5 cents are -0.05 EUR (%s)", buf);
+	billing_money_text(1500, "KRW", buf, sizeof buf);
+	CHECK(!strcmp(buf, "1500 KRW"), "won have no minor unit: 1500 KRW (%s)", buf);
 }
 
 int main(void)
@@ -739,6 +782,7 @@ int main(void)
 	test_concurrent_settlement();
 	test_rates_store();
 	test_policy_config();
+	test_billing_mail_text();
 	db_close();
 	remove_home();
 	rate_table_free(rates);
