@@ -12,7 +12,10 @@
 enum route_flags {
 	ROUTE_PREFIX = 1,     /* path matches as a prefix */
 	ROUTE_LOGIN = 2,      /* members only: others go to /login */
-	ROUTE_NO_CSRF = 4,    /* a POST that carries no form (none yet) */
+	/* No CSRF check before the handler: a POST that carries no form
+	 * (RFC 8058 one-click), or one whose handler checks the token itself
+	 * (the admin pages, after the operator check, so others see 404). */
+	ROUTE_NO_CSRF = 4,
 	ROUTE_GET_POST = 8,   /* accepts POST as well as GET */
 	ROUTE_POST_ONLY = 16, /* accepts only POST */
 };

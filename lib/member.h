@@ -1,7 +1,8 @@
 /* member.h: member accounts (TBL_MEMBERS) and their e-mail index.
  *
  * Member record fields: name, email, phone (E.164), password (hash),
- * created (unix seconds), lang. */
+ * created (unix seconds), lang; admin = "1" for an operator, who may use
+ * the /admin pages (set by callcard-admin grant-admin, absent otherwise). */
 #ifndef CALLCARD_MEMBER_H
 #define CALLCARD_MEMBER_H
 #include <stdint.h>

@@ -34,7 +34,9 @@ static const char usage_text[] =
 	"  rates show                      print the rate table in use\n"
 	"  rate NUMBER [SECONDS]           the rate and cost of a call to NUMBER now\n"
 	"  settle ORDER                    settle one closed call\n"
-	"  rerate ORDER                    re-rate a settled call (writes corrections)\n";
+	"  rerate ORDER                    re-rate a settled call (writes corrections)\n"
+	"  grant-admin EMAIL               let a member use the operator's web pages\n"
+	"  revoke-admin EMAIL              take that away again\n";
 
 static int usage(void)
 {
@@ -336,6 +338,42 @@ static int cmd_call(int argc, char **argv)
 	return rc ? fail("%s %s: %s", argv[0], argv[1], ledger_strerror(rc)) : 0;
 }
 
+/* The operator flag of a member record: admin = "1", or absent. */
+struct admin_flag {
+	uint64_t member;
+	int grant;
+};
+
+static int admin_flag_txn(DB_TXN *txn, void *arg)
+{
+	struct admin_flag *f = arg;
+	struct rec m;
+	int rc = member_get(txn, f->member, &m, DB_RMW);
+	if (rc != 0)
+		return rc;
+	if (f->grant)
+		rec_set(&m, "admin", "1");
+	else
+		rec_del(&m, "admin");
+	rc = member_put(txn, f->member, &m);
+	rec_free(&m);
+	return rc;
+}
+
+static int cmd_admin_flag(int argc, char **argv)
+{
+	struct admin_flag f = {.grant = !strcmp(argv[0], "grant-admin")};
+	if (argc != 2)
+		return usage();
+	if (find_member(argv[1], &f.member))
+		return 1;
+	int rc = db_txn_run(admin_flag_txn, &f);
+	if (rc != 0)
+		return fail("%s %s: %s", argv[0], argv[1], db_errstr(rc));
+	printf("%s %s an operator\n", argv[1], f.grant ? "is now" : "is no longer");
+	return 0;
+}
+
 static const struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -343,6 +381,7 @@ static const struct command {
 	{"credit", cmd_credit}, {"balance", cmd_balance}, {"ledger", cmd_ledger},
 	{"mileage", cmd_mileage}, {"voucher", cmd_voucher}, {"rates", cmd_rates},
 	{"rate", cmd_rate}, {"settle", cmd_call}, {"rerate", cmd_call},
+	{"grant-admin", cmd_admin_flag}, {"revoke-admin", cmd_admin_flag},
 };
 
 int main(int argc, char **argv)

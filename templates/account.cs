@@ -2,7 +2,7 @@
 <h1>Your account</h1>
 <?cs if:Done == "profile" ?><p class="notice">Your profile is saved.</p><?cs /if ?>
 <?cs if:Done == "password" ?><p class="notice">Your password is changed. Other sessions were logged out.</p><?cs /if ?>
-<p class="aside">See <a href="/call/calls">the calls made through your cards</a> and <a href="/sends">the cards you have sent</a>.</p>
+<p class="aside">See <a href="/balance">your balance, ledger and calls</a>, <a href="/call/calls">the calls made through your cards</a> and <a href="/sends">the cards you have sent</a>.<?cs if:Member.admin == "1" ?> Operator: <a href="/admin">members, rates and vouchers</a>.<?cs /if ?></p>
 <div class="columns">
 <section class="panel">
 <h2>Profile</h2>

@@ -13,6 +13,7 @@
   <?cs if:Member.id ?>
     <a href="/cards">My cards</a>
     <a href="/make">Make a card</a>
+    <a href="/balance">Balance</a>
     <a href="/account"><?cs var:Member.name ?></a>
     <form method="post" action="/logout" class="inline"><?cs call:csrf() ?><button class="link" type="submit">Log out</button></form>
   <?cs else ?>
