@@ -112,7 +112,7 @@ install:
 		$(DESTDIR)$(PREFIX)/share/doc/callcard
 	install -m 0755 build-install/cgi-bin/*.fcgi $(DESTDIR)$(PREFIX)/lib/callcard/cgi-bin/
 	install -m 0755 build-install/sbin/webd build-install/sbin/mailq build-install/sbin/dialerd \
-		build-install/sbin/billing build-install/sbin/callcard-admin $(DESTDIR)$(PREFIX)/sbin/
+		build-install/sbin/billing build-install/sbin/callcard-admin build-install/sbin/callsched $(DESTDIR)$(PREFIX)/sbin/
 	cp -R templates static $(DESTDIR)$(PREFIX)/share/callcard/
 	cp -R build-install/prompts/. $(DESTDIR)$(PREFIX)/share/callcard/prompts/
 	install -m 0644 etc/callcard.hdf.example etc/rates.example etc/nginx-callcard.conf \

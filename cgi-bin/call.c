@@ -2,7 +2,8 @@
  * progress page with its JSON status, cancel, and the owner's call list.
  *
  * WEBPAGE: /call/<button id> /call/progress/<page token>
- * /call/status/<page token> /call/cancel/<page token> /call/calls */
+ * /call/status/<page token> /call/cancel/<page token> /call/calls
+ * /call/message/<page token> /call/schedule/<page token> */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "phone.h"
 #include "render.h"
 #include "response.h"
+#include "sched.h"
 #include "token.h"
 
 #define NUMBER_COOKIE "cc_callnum"
@@ -96,7 +98,11 @@ static void show_call_page(struct request *r, int status, const char *id, const 
 	}
 	const char *sip = req_param(r, "sip");
 	hdf_setf(r->hdf, "Form.sip", "%s", sip ? sip : "");
-	hdf_setf(r->hdf, "Form.browser_ip", "sip:%s", r->remote_addr ? r->remote_addr : "");
+	/* The address the browser connects from, offered when it may be rung. */
+	char offer[ORDER_DEST_MAX + 1];
+	snprintf(offer, sizeof offer, "sip:softphone@%s", r->remote_addr ? r->remote_addr : "");
+	if (abuse_check_softphone(offer) == ABUSE_OK)
+		hdf_set(r->hdf, "Form.browser_ip", offer);
 	const char *email = req_param(r, "email");
 	if (email)
 		hdf_set(r->hdf, "Form.email", email);
@@ -125,9 +131,11 @@ static int read_destination(struct request *r, const char *mode, char *dest, siz
 			*why = "Give the SIP address of your softphone.";
 			return -1;
 		}
-		snprintf(dest, len, "%s%s", strncmp(sip, "sip:", 4) ? "sip:" : "", sip);
-		if (!order_valid_sip_uri(dest)) {
-			*why = "This is not a SIP address we can call (like sip:you@example.com).";
+		enum abuse_verdict v = abuse_softphone_uri(sip, dest, len) == 0 ?
+					       abuse_check_softphone(dest) : ABUSE_SIP_FORMAT;
+		if (v != ABUSE_OK) {
+			*status = v == ABUSE_SIP_DENIED ? 403 : 422;
+			*why = abuse_message(v);
 			return -1;
 		}
 		return 0;
@@ -174,6 +182,9 @@ static const char *place_message(enum call_place_result res, int *status)
 	case CALL_NO_RATE:
 		*status = 403;
 		return "Calls to this number cannot be placed from this page.";
+	case CALL_SPEND_CAP:
+		*status = 429;
+		return abuse_message(ABUSE_SPEND_CAP);
 	case CALL_DIALER_DOWN:
 		*status = 503;
 		return "Our calling service is not available just now. Nothing was placed or charged; "
@@ -281,16 +292,30 @@ static int load_page(struct request *r, const char *prefix, char token[TOKEN_LEN
 	return 0;
 }
 
-/* The call's state as the pages show it: the dialer's, or the page's own
- * before the dialer has it. */
+/* The call's state as the pages show it: the page's own while it is
+ * scheduled, cancelled before it started or refused before the dialer had
+ * it; else the dialer's, or "placing" before the dialer has it. */
 static void status_of(const struct rec *page, struct call_status *st, char cost[32])
 {
 	cost[0] = '\0';
-	if (call_status_get(field(page, "order"), st) != 0 || !st->found) {
+	const char *status = field(page, "status");
+	int own = !strcmp(status, "scheduled") || !strcmp(status, "cancelled") ||
+		  !strcmp(status, "failed");
+	if (own || call_status_get(field(page, "order"), st) != 0 || !st->found) {
 		memset(st, 0, sizeof *st);
-		int failed = !strcmp(field(page, "status"), "failed");
-		snprintf(st->state, sizeof st->state, "%s", failed ? "ended" : "placing");
-		snprintf(st->cause, sizeof st->cause, "%s", failed ? "failed" : "");
+		const char *state = "placing", *cause = "";
+		if (!strcmp(status, "scheduled")) {
+			state = "scheduled";
+		} else if (!strcmp(status, "cancelled")) {
+			state = "ended";
+			cause = "cancelled";
+		} else if (!strcmp(status, "failed")) {
+			state = "ended";
+			cause = *field(page, "cause") ? field(page, "cause") : "failed";
+		}
+		snprintf(st->state, sizeof st->state, "%s", state);
+		snprintf(st->cause, sizeof st->cause, "%s", cause);
+		snprintf(st->states, sizeof st->states, "%s", state);
 		return;
 	}
 	int64_t minor;
@@ -300,6 +325,33 @@ static void status_of(const struct rec *page, struct call_status *st, char cost[
 	    strcmp(field(page, "payer"), "owner"))
 		snprintf(cost, 32, "%lld.%02lld %s", (long long)(minor / 100), (long long)(minor % 100),
 			 currency);
+}
+
+/* The words of the state; a scheduled call says when. */
+static const char *words_of(const struct rec *page, const struct call_status *st, char *buf,
+			    size_t len)
+{
+	if (!strcmp(st->state, "ended"))
+		return call_cause_words(st->cause);
+	if (!strcmp(st->state, "scheduled")) {
+		char when[64];
+		sched_format_time(rec_get_int(page, "due", 0), when, sizeof when);
+		snprintf(buf, len, "Your call is scheduled for %s. Then we call the card's owner, "
+			 "and then you. You can cancel it until then.", when);
+		return buf;
+	}
+	return call_state_words(st->state);
+}
+
+static int owner_unavailable(const struct call_status *st)
+{
+	return !strcmp(st->state, "ended") && call_cause_owner_unavailable(st->cause) &&
+	       strcmp(st->cause, "owner_hung_up");
+}
+
+static int cancellable(const struct call_status *st)
+{
+	return strcmp(st->state, "ended") && strcmp(st->state, "connected");
 }
 
 static int64_t now_ms(void)
@@ -313,19 +365,101 @@ static void status_to_hdf(HDF *hdf, const struct rec *page, const struct call_st
 			  const char *token)
 {
 	int ended = !strcmp(st->state, "ended");
+	char words[300];
 	hdf_set(hdf, "Call.token", token);
 	hdf_set(hdf, "Call.state", st->state);
 	hdf_set(hdf, "Call.cause", st->cause);
-	hdf_set(hdf, "Call.words", ended ? call_cause_words(st->cause) : call_state_words(st->state));
+	hdf_set(hdf, "Call.words", words_of(page, st, words, sizeof words));
 	hdf_set(hdf, "Call.masked", field(page, "masked"));
+	hdf_set(hdf, "Call.mode", field(page, "mode"));
 	hdf_set_int(hdf, "Call.ended", ended);
-	hdf_set_int(hdf, "Call.cancellable", !ended && strcmp(st->state, "connected"));
-	hdf_set_int(hdf, "Call.owner_unavailable",
-		    ended && call_cause_owner_unavailable(st->cause) && strcmp(st->cause, "owner_hung_up"));
+	hdf_set_int(hdf, "Call.cancellable", cancellable(st));
+	hdf_set_int(hdf, "Call.owner_unavailable", owner_unavailable(st));
+	hdf_set_int(hdf, "Call.rescheduled", rec_get_int(page, "rescheduled", 0));
 	long long secs = ended ? (st->talk_ms + 999) / 1000
 		       : st->connected_ms ? (now_ms() - st->connected_ms) / 1000 : 0;
 	hdf_setf(hdf, "Call.duration", "%lld:%02lld", secs / 60, secs % 60);
 	hdf_set_int(hdf, "Call.seconds", secs);
+	/* Without script the page reloads itself: a scheduled call less often. */
+	long long refresh = 2;
+	if (!strcmp(st->state, "scheduled")) {
+		refresh = rec_get_int(page, "due", 0) - (long long)time(NULL);
+		refresh = refresh < 2 ? 2 : refresh > 30 ? 30 : refresh;
+	}
+	hdf_set_int(hdf, "Call.refresh", refresh);
+}
+
+/* "5 minutes", "7 days": the scheduling window in words. */
+static void span_words(long s, char *out, size_t len)
+{
+	if (s < 120)
+		snprintf(out, len, "%ld seconds", s);
+	else if (s < 7200)
+		snprintf(out, len, "%ld minutes", s / 60);
+	else if (s < 2 * 86400)
+		snprintf(out, len, "%ld hours", s / 3600);
+	else
+		snprintf(out, len, "%ld days", s / 86400);
+}
+
+/* The scheduling form's bounds, default and the time now, in UTC. */
+static void schedule_form_to_hdf(HDF *hdf)
+{
+	int64_t now = (int64_t)time(NULL);
+	long min = config_int("Call.ScheduleMinSeconds"), max = config_int("Call.ScheduleMaxSeconds");
+	char buf[64];
+	sched_input_time(now + min + 59, buf, sizeof buf);
+	hdf_set(hdf, "Sched.min", buf);
+	sched_input_time(now + max, buf, sizeof buf);
+	hdf_set(hdf, "Sched.max", buf);
+	/* An hour from now on a quarter hour, and never before the minimum. */
+	int64_t def = now + (min > 3600 ? min : 3600);
+	def += (900 - def % 900) % 900;
+	if (def > now + max)
+		def = now + max;
+	sched_input_time(def, buf, sizeof buf);
+	hdf_set(hdf, "Sched.value", buf);
+	sched_format_time(now, buf, sizeof buf);
+	hdf_set(hdf, "Sched.now", buf);
+	span_words(min, buf, sizeof buf);
+	hdf_set(hdf, "Sched.min_words", buf);
+	span_words(max, buf, sizeof buf);
+	hdf_set(hdf, "Sched.max_words", buf);
+}
+
+/* Renders the progress page of page; sched_error (may be NULL) is about
+ * the scheduling form. */
+static void show_progress(struct request *r, int status, const char *token, const struct rec *page,
+			  const char *sched_error)
+{
+	struct call_status st;
+	char cost[32];
+	status_of(page, &st, cost);
+	status_to_hdf(r->hdf, page, &st, token);
+	hdf_set(r->hdf, "Call.cost", cost);
+	const char *msg = req_param(r, "message");
+	if (msg && (!strcmp(msg, "sent") || !strcmp(msg, "already") || !strcmp(msg, "refused")))
+		hdf_set(r->hdf, "Call.message", msg);
+	schedule_form_to_hdf(r->hdf);
+	if (sched_error) {
+		hdf_set(r->hdf, "Sched.error", sched_error);
+		const char *when = req_param(r, "when");
+		if (when)
+			hdf_set(r->hdf, "Sched.value", when);
+		const char *email = req_param(r, "email");
+		if (email)
+			hdf_set(r->hdf, "Sched.email", email);
+	}
+	struct rec c;
+	uint64_t card = (uint64_t)rec_get_int(page, "card", 0);
+	if (card_get(NULL, card, &c) == 0) {
+		card_to_hdf(r->hdf, "Card", card, &c);
+		hdf_set(r->hdf, "Page.Lang", field(&c, "lang"));
+		rec_free(&c);
+	}
+	hdf_set(r->hdf, "Page.Title", "Your call");
+	resp_header(r, "Cache-Control", "no-store");
+	resp_page(r, status, "call_progress.cs");
 }
 
 /* WEBPAGE: /call/progress/<page token> */
@@ -335,24 +469,7 @@ static int page_progress(struct request *r)
 	struct rec page;
 	if (load_page(r, "/call/progress/", token, &page) != 0)
 		return 0;
-	struct call_status st;
-	char cost[32];
-	status_of(&page, &st, cost);
-	status_to_hdf(r->hdf, &page, &st, token);
-	hdf_set(r->hdf, "Call.cost", cost);
-	const char *msg = req_param(r, "message");
-	if (msg && (!strcmp(msg, "sent") || !strcmp(msg, "already") || !strcmp(msg, "refused")))
-		hdf_set(r->hdf, "Call.message", msg);
-	struct rec c;
-	uint64_t card = (uint64_t)rec_get_int(&page, "card", 0);
-	if (card_get(NULL, card, &c) == 0) {
-		card_to_hdf(r->hdf, "Card", card, &c);
-		hdf_set(r->hdf, "Page.Lang", field(&c, "lang"));
-		rec_free(&c);
-	}
-	hdf_set(r->hdf, "Page.Title", "Your call");
-	resp_header(r, "Cache-Control", "no-store");
-	resp_page(r, 200, "call_progress.cs");
+	show_progress(r, 200, token, &page, NULL);
 	rec_free(&page);
 	return 0;
 }
@@ -370,24 +487,29 @@ static int page_status(struct request *r)
 		return 0;
 	}
 	struct call_status st;
-	char cost[32];
+	char cost[32], words[300];
 	status_of(&page, &st, cost);
 	int ended = !strcmp(st.state, "ended");
 	char body[2000];
 	int n = snprintf(body, sizeof body,
 			 "{\"state\":\"%s\",\"cause\":\"%s\",\"words\":\"%s\",\"states\":\"%s\",\"times\":\"%s\","
 			 "\"connected_ms\":%lld,\"now_ms\":%lld,\"talk_ms\":%lld,\"ended\":%d,"
-			 "\"cancellable\":%d,\"owner_unavailable\":%d,\"cost\":\"%s\"}",
-			 st.state, st.cause,
-			 ended ? call_cause_words(st.cause) : call_state_words(st.state), st.states, st.times,
+			 "\"cancellable\":%d,\"owner_unavailable\":%d,\"cost\":\"%s\",\"due\":%lld}",
+			 st.state, st.cause, words_of(&page, &st, words, sizeof words), st.states, st.times,
 			 (long long)st.connected_ms, (long long)now_ms(), (long long)st.talk_ms, ended,
-			 !ended && strcmp(st.state, "connected"),
-			 ended && call_cause_owner_unavailable(st.cause) && strcmp(st.cause, "owner_hung_up"),
-			 cost);
+			 cancellable(&st), owner_unavailable(&st), cost,
+			 !strcmp(st.state, "scheduled") ? rec_get_int(&page, "due", 0) : 0LL);
 	resp_header(r, "Cache-Control", "no-store");
 	resp_body(r, 200, "application/json", body, n > 0 && (size_t)n < sizeof body ? (size_t)n : 0);
 	rec_free(&page);
 	return 0;
+}
+
+static int cancel_scheduled_txn(DB_TXN *txn, void *arg)
+{
+	const char *hash = arg;
+	int rc = sched_cancel(txn, hash);
+	return rc ? rc : call_page_set_txn(txn, hash, "status", "cancelled");
 }
 
 /* WEBPAGE: /call/cancel/<page token> (POST) */
@@ -397,7 +519,12 @@ static int page_cancel(struct request *r)
 	struct rec page;
 	if (load_page(r, "/call/cancel/", token, &page) != 0)
 		return 0;
-	call_cancel(field(&page, "order"));
+	/* A scheduled call not yet claimed is cancelled here; once claimed it
+	 * is the dialer's to cancel. */
+	char hash[65];
+	call_page_hash(token, hash);
+	if (strcmp(field(&page, "status"), "scheduled") || db_txn_run(cancel_scheduled_txn, hash) != 0)
+		call_cancel(field(&page, "order"));
 	char to[128];
 	snprintf(to, sizeof to, "/call/progress/%s", token);
 	resp_redirect(r, to);
@@ -455,8 +582,46 @@ static int page_message(struct request *r)
 	return 0;
 }
 
+/* WEBPAGE: /call/schedule/<page token> (POST): a call at a later time,
+ * offered when the owner could not take this one. */
+static int page_schedule(struct request *r)
+{
+	char token[TOKEN_LEN];
+	struct rec page;
+	if (load_page(r, "/call/schedule/", token, &page) != 0)
+		return 0;
+	struct call_status st;
+	char cost[32];
+	status_of(&page, &st, cost);
+	if (!owner_unavailable(&st)) {
+		show_progress(r, 409, token, &page,
+			      "A call can be scheduled only when the owner could not take this one.");
+		rec_free(&page);
+		return 0;
+	}
+	char hash[65], new_token[TOKEN_LEN];
+	call_page_hash(token, hash);
+	struct sched_request q = {
+		.old_page = &page, .old_hash = hash, .when = req_param(r, "when"),
+		.email = req_param(r, "email"), .ip = r->remote_addr, .member = r->member_id,
+	};
+	const char *why = NULL;
+	int status = sched_new(&q, new_token, &why);
+	if (status != 0) {
+		show_progress(r, status, token, &page, why);
+		rec_free(&page);
+		return 0;
+	}
+	char to[128];
+	snprintf(to, sizeof to, "/call/progress/%s", new_token);
+	resp_redirect(r, to);
+	rec_free(&page);
+	return 0;
+}
+
 static const struct route routes[] = {
 	{"/call/message/", ROUTE_PREFIX | ROUTE_POST_ONLY, page_message},
+	{"/call/schedule/", ROUTE_PREFIX | ROUTE_POST_ONLY, page_schedule},
 	{"/call/calls", ROUTE_LOGIN, page_calls},
 	{"/call/progress/", ROUTE_PREFIX, page_progress},
 	{"/call/status/", ROUTE_PREFIX, page_status},

@@ -24,6 +24,15 @@ const char *abuse_message(enum abuse_verdict v)
 		return "This card has placed too many calls just now. Please try again later.";
 	case ABUSE_RATE_NUMBER:
 		return "This number has been called too often just now. Please try again later.";
+	case ABUSE_SPEND_CAP:
+		return "The person paying for this call has reached today's spending limit. "
+		       "Please try again tomorrow.";
+	case ABUSE_SIP_FORMAT:
+		return "This is not a SIP address we can call. Give your softphone's address "
+		       "like sip:you@example.com or sip:you@example.com:5060.";
+	case ABUSE_SIP_DENIED:
+		return "Calls to this softphone address cannot be placed from this page. "
+		       "Give an address your softphone can be reached at on the internet.";
 	}
 	return "The call cannot be placed.";
 }

@@ -6,12 +6,14 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "abuse.h"
 #include "call_store.h"
 #include "config.h"
 #include "ledger.h"
 #include "log.h"
 #include "order_proto.h"
 #include "rec.h"
+#include "token.h"
 
 static int64_t now_ms(void)
 {
@@ -26,14 +28,14 @@ static const char *dialer_socket(char *buf, size_t len)
 }
 
 struct page_arg {
-	const char *token;
+	const char *hash;
 	struct rec *page;
 };
 
 static int put_page_txn(DB_TXN *txn, void *arg)
 {
 	struct page_arg *a = arg;
-	return call_page_put(txn, a->token, a->page);
+	return call_page_put(txn, a->hash, a->page, 1);
 }
 
 static enum call_place_result hold(const struct call_press *p, const char *order, int64_t *seconds)
@@ -83,13 +85,66 @@ static int dialer_knows(const char *sock, const char *order)
 	       order_reply_ok(reply);
 }
 
+/* The daily spend cap of each payer of the press. */
+static enum call_place_result spend_check(const struct call_press *p)
+{
+	uint64_t payers[2] = {0, 0};
+	int kind = ledger_payer_parse(p->payer);
+	if (kind == PAYER_OWNER || kind == PAYER_SPLIT)
+		payers[0] = p->owner_id;
+	if (kind == PAYER_RECIPIENT || kind == PAYER_SPLIT)
+		payers[1] = p->recipient_id;
+	for (int i = 0; i < 2; i++) {
+		enum abuse_verdict v = ABUSE_OK;
+		if (payers[i] && abuse_spend_check(payers[i], time(NULL), &v) != 0)
+			return CALL_FAILED;
+		if (v != ABUSE_OK)
+			return CALL_SPEND_CAP;
+	}
+	return CALL_PLACED;
+}
+
+/* Sends PLACE for the held order of page_hash; releases the hold and
+ * marks the page failed when the dialer does not take it. */
+static enum call_place_result send_order(const struct call_press *p, const char *order,
+					 const char *page_hash, int64_t seconds)
+{
+	struct order_cmd cmd = {.verb = ORDER_PLACE};
+	struct order_req *o = &cmd.order;
+	snprintf(o->id, sizeof o->id, "%s", order);
+	snprintf(o->owner, sizeof o->owner, "%s", p->owner_number);
+	snprintf(o->dest, sizeof o->dest, "%s", p->dest);
+	o->mode = strcmp(p->mode, "pc") ? ORDER_MODE_PHONE : ORDER_MODE_PC;
+	o->max_seconds = (unsigned)(seconds > ORDER_MAX_SECONDS ? ORDER_MAX_SECONDS : seconds);
+	snprintf(o->lang, sizeof o->lang, "%s", strcmp(p->lang, "ko") ? "en" : "ko");
+	char sock[512], reply[ORDER_LINE_MAX];
+	dialer_socket(sock, sizeof sock);
+	int rc = order_client_send(sock, &cmd, reply, sizeof reply, (int)config_int("Call.OrderTimeoutMs"));
+	/* A reply lost, or "duplicate" for a scheduled call placed before a
+	 * crash: the dialer has the order. */
+	if ((rc == 0 && order_reply_ok(reply)) || dialer_knows(sock, order)) {
+		call_page_set_status(page_hash, "placed", NULL);
+		log_info("call %s: placed for button %s, limit %lld s", order, p->button,
+			 (long long)seconds);
+		return CALL_PLACED;
+	}
+	log_warn("call %s: dialer refused: %s", order, reply);
+	ledger_release(order);
+	enum call_place_result res = rc != 0 ? CALL_DIALER_DOWN : CALL_FAILED;
+	call_page_set_status(page_hash, "failed", call_place_cause(res));
+	return res;
+}
+
 enum call_place_result call_place(const struct call_press *p, char page_token[TOKEN_LEN])
 {
-	char order[TOKEN_LEN];
+	char order[TOKEN_LEN], hash[65];
 	token_new(order);
 	token_new(page_token);
+	call_page_hash(page_token, hash);
 	int64_t seconds = 0;
-	enum call_place_result res = hold(p, order, &seconds);
+	enum call_place_result res = spend_check(p);
+	if (res == CALL_PLACED)
+		res = hold(p, order, &seconds);
 	if (res != CALL_PLACED)
 		return res;
 
@@ -101,42 +156,83 @@ enum call_place_result call_place(const struct call_press *p, char page_token[TO
 	rec_set(&page, "button", p->button);
 	rec_set_int(&page, "card", (long long)p->card);
 	rec_set_int(&page, "owner", (long long)p->owner_id);
+	rec_set_int(&page, "recipient", (long long)p->recipient_id);
 	rec_set(&page, "payer", p->payer);
 	rec_set(&page, "mode", p->mode);
 	rec_set(&page, "masked", masked);
 	rec_set_int(&page, "created", now_ms());
 	rec_set(&page, "status", "placing");
-	struct page_arg pa = {page_token, &page};
+	struct page_arg pa = {hash, &page};
 	int rc = db_txn_run(put_page_txn, &pa);
 	rec_free(&page);
 	if (rc != 0) {
 		ledger_release(order);
 		return CALL_FAILED;
 	}
-
-	struct order_cmd cmd = {.verb = ORDER_PLACE};
-	struct order_req *o = &cmd.order;
-	snprintf(o->id, sizeof o->id, "%s", order);
-	snprintf(o->owner, sizeof o->owner, "%s", p->owner_number);
-	snprintf(o->dest, sizeof o->dest, "%s", p->dest);
-	o->mode = strcmp(p->mode, "pc") ? ORDER_MODE_PHONE : ORDER_MODE_PC;
-	o->max_seconds = (unsigned)(seconds > ORDER_MAX_SECONDS ? ORDER_MAX_SECONDS : seconds);
-	snprintf(o->lang, sizeof o->lang, "%s", strcmp(p->lang, "ko") ? "en" : "ko");
-	char sock[512], reply[ORDER_LINE_MAX];
-	dialer_socket(sock, sizeof sock);
-	rc = order_client_send(sock, &cmd, reply, sizeof reply, (int)config_int("Call.OrderTimeoutMs"));
-	if ((rc == 0 && order_reply_ok(reply)) || (rc != 0 && dialer_knows(sock, order))) {
-		call_page_set_status(page_token, "placed");
-		log_info("call %s: placed for button %s, limit %lld s", order, p->button,
-			 (long long)seconds);
-		return CALL_PLACED;
-	}
-	log_warn("call %s: dialer refused: %s", order, reply);
-	ledger_release(order);
-	call_page_set_status(page_token, "failed");
-	return rc != 0 ? CALL_DIALER_DOWN : CALL_FAILED;
+	return send_order(p, order, hash, seconds);
 }
 
+static int start_page_txn(DB_TXN *txn, void *arg)
+{
+	const char *hash = arg;
+	return call_page_start(txn, hash, now_ms());
+}
+
+enum call_place_result call_place_scheduled(const struct call_press *p, const char *order,
+					    const char *page_hash)
+{
+	struct rec page;
+	if (call_page_get_hashed(NULL, page_hash, &page) != 0)
+		return CALL_FAILED;
+	const char *status = rec_get(&page, "status");
+	int waiting = status && (!strcmp(status, "scheduled") || !strcmp(status, "placing"));
+	int placed = status && !strcmp(status, "placed");
+	rec_free(&page);
+	if (!waiting)
+		return placed ? CALL_PLACED : CALL_FAILED; /* settled before a crash */
+	struct call_status st;
+	if (call_status_get(order, &st) != 0)
+		return CALL_FAILED;
+	if (st.found) {
+		call_page_set_status(page_hash, "placed", NULL); /* placed before a crash */
+		return CALL_PLACED;
+	}
+	int64_t seconds = 0;
+	enum call_place_result res = spend_check(p);
+	if (res == CALL_PLACED)
+		res = hold(p, order, &seconds);
+	if (res != CALL_PLACED) {
+		call_page_set_status(page_hash, "failed", call_place_cause(res));
+		return res;
+	}
+	int rc = db_txn_run(start_page_txn, (void *)page_hash);
+	if (rc != 0 && rc != CALL_PAGE_NOT_SCHEDULED) {
+		ledger_release(order);
+		return CALL_FAILED;
+	}
+	return send_order(p, order, page_hash, seconds);
+}
+
+const char *call_place_cause(enum call_place_result res)
+{
+	switch (res) {
+	case CALL_PLACED:
+		return "";
+	case CALL_NO_CREDIT:
+		return "insufficient_credit";
+	case CALL_SPEND_CAP:
+		return "spend_limit";
+	case CALL_TOO_MANY:
+		return "too_many_calls";
+	case CALL_NO_RATE:
+		return "not_allowed";
+	case CALL_DIALER_DOWN:
+		return "dialer_down";
+	case CALL_FAILED:
+		break;
+	}
+	return "failed";
+}
 int call_settle(const char *order, int64_t *cost, char currency[4])
 {
 	struct ledger_policy pol;

@@ -9,11 +9,14 @@
 
 #include "token.h"
 
-static void page_key(const char *page_token, char key[9 + 65])
+void call_page_hash(const char *page_token, char hash[65])
 {
-	char hash[65];
 	token_hash(page_token, hash);
-	snprintf(key, 9 + 65, "callpage:%s", hash);
+}
+
+static void page_key(const char *page_hash, char key[9 + 65])
+{
+	snprintf(key, 9 + 65, "callpage:%.64s", page_hash);
 }
 
 /* The card's list key of the call of page; its length. */
@@ -48,13 +51,9 @@ int call_message_put(DB_TXN *txn, const struct rec *page, const char *text)
 	return rc;
 }
 
-int call_page_put(DB_TXN *txn, const char *page_token, const struct rec *page)
+/* The card's list entry of the call of page. */
+static int list_put(DB_TXN *txn, const struct rec *page)
 {
-	char key[9 + 65];
-	page_key(page_token, key);
-	int rc = db_put_rec(TBL_GENERIC, txn, key, strlen(key), page, DB_NOOVERWRITE);
-	if (rc != 0)
-		return rc;
 	const char *order = rec_get(page, "order");
 	unsigned char lkey[9 + 16 + 64];
 	if (!order || strlen(order) > 64)
@@ -66,41 +65,85 @@ int call_page_put(DB_TXN *txn, const char *page_token, const struct rec *page)
 	rec_set(&e, "masked", rec_get(page, "masked"));
 	rec_set(&e, "payer", rec_get(page, "payer"));
 	rec_set_int(&e, "created", rec_get_int(page, "created", 0));
-	rc = db_put_rec(TBL_GENERIC, txn, lkey, lklen, &e, 0);
+	int rc = db_put_rec(TBL_GENERIC, txn, lkey, lklen, &e, 0);
 	rec_free(&e);
 	return rc;
 }
 
-int call_page_get(DB_TXN *txn, const char *page_token, struct rec *page)
+int call_page_put(DB_TXN *txn, const char *page_hash, const struct rec *page, int listed)
 {
 	char key[9 + 65];
-	page_key(page_token, key);
+	page_key(page_hash, key);
+	int rc = db_put_rec(TBL_GENERIC, txn, key, strlen(key), page, DB_NOOVERWRITE);
+	return rc != 0 || !listed ? rc : list_put(txn, page);
+}
+
+int call_page_get_hashed(DB_TXN *txn, const char *page_hash, struct rec *page)
+{
+	char key[9 + 65];
+	page_key(page_hash, key);
 	return db_get_rec(TBL_GENERIC, txn, key, strlen(key), page, 0);
 }
 
+int call_page_get(DB_TXN *txn, const char *page_token, struct rec *page)
+{
+	char hash[65];
+	call_page_hash(page_token, hash);
+	return call_page_get_hashed(txn, hash, page);
+}
+
+int call_page_set_txn(DB_TXN *txn, const char *page_hash, const char *field, const char *value)
+{
+	char key[9 + 65];
+	page_key(page_hash, key);
+	struct rec r;
+	int rc = db_get_rec(TBL_GENERIC, txn, key, strlen(key), &r, DB_RMW);
+	if (rc != 0)
+		return rc;
+	rec_set(&r, field, value);
+	rc = db_put_rec(TBL_GENERIC, txn, key, strlen(key), &r, 0);
+	rec_free(&r);
+	return rc;
+}
+
+int call_page_start(DB_TXN *txn, const char *page_hash, int64_t created_ms)
+{
+	char key[9 + 65];
+	page_key(page_hash, key);
+	struct rec r;
+	int rc = db_get_rec(TBL_GENERIC, txn, key, strlen(key), &r, DB_RMW);
+	if (rc != 0)
+		return rc;
+	const char *status = rec_get(&r, "status");
+	if (!status || strcmp(status, "scheduled")) {
+		rec_free(&r);
+		return CALL_PAGE_NOT_SCHEDULED;
+	}
+	rec_set(&r, "status", "placing");
+	rec_set_int(&r, "created", (long long)created_ms);
+	rc = db_put_rec(TBL_GENERIC, txn, key, strlen(key), &r, 0);
+	if (rc == 0)
+		rc = list_put(txn, &r);
+	rec_free(&r);
+	return rc;
+}
+
 struct status_arg {
-	const char *key;
-	const char *status;
+	const char *hash, *status, *cause;
 };
 
 static int set_status_txn(DB_TXN *txn, void *arg)
 {
 	struct status_arg *a = arg;
-	struct rec r;
-	int rc = db_get_rec(TBL_GENERIC, txn, a->key, strlen(a->key), &r, DB_RMW);
-	if (rc != 0)
-		return rc;
-	rec_set(&r, "status", a->status);
-	rc = db_put_rec(TBL_GENERIC, txn, a->key, strlen(a->key), &r, 0);
-	rec_free(&r);
+	int rc = call_page_set_txn(txn, a->hash, "status", a->status);
+	if (rc == 0 && a->cause)
+		rc = call_page_set_txn(txn, a->hash, "cause", a->cause);
 	return rc;
 }
 
-int call_page_set_status(const char *page_token, const char *status)
+int call_page_set_status(const char *page_hash, const char *status, const char *cause)
 {
-	char key[9 + 65];
-	page_key(page_token, key);
-	struct status_arg a = {key, status};
+	struct status_arg a = {page_hash, status, cause};
 	return db_txn_run(set_status_txn, &a);
 }
 
@@ -179,6 +222,19 @@ int call_status_get(const char *order, struct call_status *st)
 		rec_free(&r);
 	}
 	return 0;
+}
+
+int call_order_dest(const char *order, char *dest, size_t len)
+{
+	struct rec r;
+	if (db_get_rec(TBL_ORDERS, NULL, order, strlen(order), &r, 0) != 0)
+		return -1;
+	const char *d = rec_get(&r, "dest");
+	int rc = d && *d && strlen(d) < len ? 0 : -1;
+	if (rc == 0)
+		snprintf(dest, len, "%s", d);
+	rec_free(&r);
+	return rc;
 }
 
 struct each_arg {

@@ -1,9 +1,13 @@
 /* call_store.h: what the call pages keep about each order they placed.
  *
  * TBL_GENERIC "callpage:" + hex hash of the page token -> {order, button,
- *   card, owner, payer, mode, masked, created (unix ms), status
- *   (placing|placed|failed)}: the progress page's only way to an order;
- *   only the hash is stored, so the database does not hold the bearer.
+ *   card, owner, payer, mode, masked, recipient, created (unix ms), status
+ *   (scheduled|placing|placed|failed|cancelled), cause (why it failed),
+ *   due (unix s, a scheduled call), rescheduled (1: a call was scheduled
+ *   from this page)}: the progress page's only way to an order; only the
+ *   hash is stored, so the database does not hold the bearer. A scheduled
+ *   call's page has its order id from the start; the dialer learns it
+ *   when the call is placed (lib/sched.h).
  * TBL_GENERIC "callcard:" + card (u64 BE) + created (u64 BE ms) + order
  *   -> {order, masked, created, payer, message}: a card's calls, oldest
  *   first; message is what the caller left when the owner could not talk.
@@ -16,12 +20,24 @@
 #include "db.h"
 #include "rec.h"
 
-/* Writes the page record and the card's list entry in txn. */
-int call_page_put(DB_TXN *txn, const char *page_token, const struct rec *page);
+/* The hex hash of a page token: the key of its records. */
+void call_page_hash(const char *page_token, char hash[65]);
+/* Writes the page record (it must be new) and, when listed, the card's
+ * list entry in txn. */
+int call_page_put(DB_TXN *txn, const char *page_hash, const struct rec *page, int listed);
 /* The page record of a page token: 0, DB_NOTFOUND or a DB error. */
 int call_page_get(DB_TXN *txn, const char *page_token, struct rec *page);
-/* Sets status of the page record (own transaction). */
-int call_page_set_status(const char *page_token, const char *status);
+int call_page_get_hashed(DB_TXN *txn, const char *page_hash, struct rec *page);
+/* Sets field of the page record to value, in txn. */
+int call_page_set_txn(DB_TXN *txn, const char *page_hash, const char *field, const char *value);
+/* Sets status (and cause, when not NULL) of the page record in a
+ * transaction of its own. */
+int call_page_set_status(const char *page_hash, const char *status, const char *cause);
+/* A scheduled page becomes a call being placed: status placing, created
+ * now (unix ms), and the card's list entry; in txn. CALL_PAGE_NOT_SCHEDULED
+ * (nothing written) when the page is not waiting as scheduled. */
+enum { CALL_PAGE_NOT_SCHEDULED = 2002 };
+int call_page_start(DB_TXN *txn, const char *page_hash, int64_t created_ms);
 
 /* "+82 10 •••• 78"-style masking of a number or SIP address for lists. */
 void call_mask_dest(const char *dest, char *out, size_t outlen);
@@ -37,6 +53,8 @@ struct call_status {
 	int found;
 };
 int call_status_get(const char *order, struct call_status *st);
+/* What leg B of order dialled (the dialer's order record): 0 or -1. */
+int call_order_dest(const char *order, char *dest, size_t len);
 
 /* Stores the caller's message with the call of page (once: a second one
  * is CALL_MESSAGE_EXISTS). In txn. */

@@ -9,6 +9,7 @@ struct words {
 
 static const struct words states[] = {
 	{"placing", "Placing your call…"},
+	{"scheduled", "Your call is scheduled."},
 	{"queued", "Placing your call…"},
 	{"dialing_owner", "Calling the card's owner…"},
 	{"owner_ringing", "The owner's phone is ringing…"},
@@ -46,6 +47,17 @@ static const struct words causes[] = {
 	{"recipient_answered_not_confirmed", "Your phone answered and hung up at once."},
 	{"recipient_gateway_failure", "The phone network could not reach you. Please try again later."},
 	{"failed", "The call could not be placed."},
+	{"insufficient_credit", "The call could not be placed: there was not enough credit to pay for it. "
+				"The card's owner has been told."},
+	{"spend_limit", "The call could not be placed: the person paying for it has reached today's "
+			"spending limit."},
+	{"too_many_calls", "The call could not be placed: the person paying for it had as many calls "
+			   "going as allowed."},
+	{"not_allowed", "The call could not be placed: calls to this number or address are not "
+			"allowed from this page."},
+	{"dialer_down", "The call could not be placed: our calling service was not available. "
+			"Nothing was charged."},
+	{"card_gone", "The call could not be placed: the card's owner no longer uses this call button."},
 	{NULL, NULL},
 };
 

@@ -29,6 +29,7 @@ static const char config_defaults[] =
 	"Web.MaxUpload = 4194304\n"
 	"Web.SessionDays = 14\n"
 	"Web.SecureCookies = 0\n"
+	"Web.UploadKeepDays = 30\n"
 	"Security.LoginMaxFailures = 5\n"
 	"Security.LoginWindowSeconds = 900\n"
 	"Security.PasswordMinLength = 10\n"
@@ -46,6 +47,7 @@ static const char config_defaults[] =
 	"Mail.MaxPerDay = 500\n"
 	"Dialer.Socket = var/run/dialerd.sock\n"
 	"Billing.SignupMileage = 100\n"
+	"Billing.ReportTo = \n"
 	"Call.AllowedCountries = 82\n"
 	"Call.DeniedPrefixes = +8260 +870 +881 +882 +883 +979\n"
 	"Call.MinDigits = 8\n"
@@ -54,7 +56,11 @@ static const char config_defaults[] =
 	"Call.PerCard = 30\n"
 	"Call.PerNumber = 5\n"
 	"Call.HumanCheck = 1\n"
-	"Call.OrderTimeoutMs = 2000\n";
+	"Call.OrderTimeoutMs = 2000\n"
+	"Call.DailySpendCap = 5000\n"
+	"Call.SoftphoneLocal = 0\n"
+	"Call.ScheduleMinSeconds = 300\n"
+	"Call.ScheduleMaxSeconds = 604800\n";
 
 const struct config_rule config_rules[] = {
 	{"Site.Name", CFG_TEXT, 1, 64},
@@ -70,6 +76,7 @@ const struct config_rule config_rules[] = {
 	{"Web.MaxUpload", CFG_INT, 1024, 64L * 1024 * 1024},
 	{"Web.SessionDays", CFG_INT, 1, 365},
 	{"Web.SecureCookies", CFG_INT, 0, 1},
+	{"Web.UploadKeepDays", CFG_INT, 1, 3650},
 	{"Security.LoginMaxFailures", CFG_INT, 1, 1000},
 	{"Security.LoginWindowSeconds", CFG_INT, 10, 86400},
 	{"Security.PasswordMinLength", CFG_INT, 8, 128},
@@ -87,6 +94,7 @@ const struct config_rule config_rules[] = {
 	{"Mail.MaxPerDay", CFG_INT, 1, 1000000},
 	{"Dialer.Socket", CFG_PATH, 0, 0},
 	{"Billing.SignupMileage", CFG_INT, 0, 1000000},
+	{"Billing.ReportTo", CFG_TEXT, 0, 254},
 	{"Call.AllowedCountries", CFG_TEXT, 1, 400},
 	{"Call.DeniedPrefixes", CFG_TEXT, 0, 2000},
 	{"Call.MinDigits", CFG_INT, 3, 15},
@@ -96,6 +104,10 @@ const struct config_rule config_rules[] = {
 	{"Call.PerNumber", CFG_INT, 1, 1000000},
 	{"Call.HumanCheck", CFG_INT, 0, 1},
 	{"Call.OrderTimeoutMs", CFG_INT, 100, 30000},
+	{"Call.DailySpendCap", CFG_INT, 0, 1000000000},
+	{"Call.SoftphoneLocal", CFG_INT, 0, 1},
+	{"Call.ScheduleMinSeconds", CFG_INT, 0, 86400},
+	{"Call.ScheduleMaxSeconds", CFG_INT, 60, 86400 * 366},
 	{NULL, 0, 0, 0},
 };
 

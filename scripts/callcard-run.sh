@@ -93,6 +93,8 @@ fi
 set -- "$@" "+dialerd=$dialer_prog"
 # Calls are charged moments after they end.
 set -- "$@" "+settle=$BUILD/sbin/billing,-w"
+# Scheduled calls are placed when they are due.
+set -- "$@" "+callsched=$BUILD/sbin/callsched"
 
 # A local mail sink stands in for the relay unless told otherwise
 # (CALLCARD_NO_SINK=1, or a configuration of your own).

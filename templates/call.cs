@@ -17,10 +17,11 @@ your phone and join the two calls.<?cs /if ?></p>
 <?cs if:Button.mode == "pc" ?>
   <div class="field">
     <label for="f-sip">Your softphone's SIP address</label>
-    <input id="f-sip" name="sip" type="text" inputmode="url" autocomplete="off"
+    <input id="f-sip" name="sip" type="text" inputmode="url" autocomplete="off" required
       value="<?cs if:Form.sip ?><?cs var:Form.sip ?><?cs else ?><?cs var:Form.browser_ip ?><?cs /if ?>">
-    <small class="hint">Like sip:you@example.com. We filled in the address your browser connects from
-    (<?cs var:Form.browser_ip ?>); change it if your softphone is elsewhere.</small>
+    <small class="hint">Like sip:you@example.com or sip:you@example.com:5060.<?cs if:Form.browser_ip ?>
+    We filled in the address your browser connects from (<?cs var:Form.browser_ip ?>); change it if
+    your softphone is elsewhere.<?cs /if ?></small>
   </div>
 <?cs else ?>
   <div class="field">

@@ -164,3 +164,30 @@ t6_place_calls() {
 		i=$((i + 1))
 	done
 }
+
+# t6_pc_card N: another card of kim@example.com (logged in here) whose
+# office button (02-6200-620N, paid by the owner) rings the recipient's
+# softphone; BTN_PC gets its id.
+t6_pc_card() {
+	get_token /login
+	post_form /login email=kim@example.com "password=long pass phrase"
+	get_token /make/editor
+	req POST /make/editor -F "csrf=$TOKEN" -F "name=Kim Minjun" -F "office=02-6200-620$1" \
+		-F office_modes=pc -F office_payer=owner -F mobile_modes=phone -F mobile_payer=owner \
+		-F button_style=blue -F lang=en
+	id=$(location | sed -n 's/.*id=\([0-9]*\).*/\1/p')
+	get_token "/make/design?id=$id"
+	req POST "/make/design?id=$id" -F "csrf=$TOKEN" -F layout=left -F align=left -F "bg=#ffffff" \
+		-F pattern=none -F "color=#111111" -F "accent=#0b5394" -F font=sans -F size=m
+	BTN_PC=$(t6_button "$id" office)
+	rm -f "$JAR"
+}
+
+# t6_press_pc BUTTON SIP [field=value...]: POST a pc-mode call form of the
+# page fetched last; LOCATION_TOKEN as t6_press.
+t6_press_pc() {
+	b=$1 s=$2
+	shift 2
+	post_form "/call/$b" "sip=$s" "hc=$HC" "answer=$ANSWER" "$@"
+	LOCATION_TOKEN=$(location | sed -n 's|^/call/progress/||p')
+}

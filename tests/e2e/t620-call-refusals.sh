@@ -4,7 +4,8 @@
 # button ids, a deleted card, tampered page tokens, letters and injection
 # strings for a number, a missing form token, a wrong or missing answer to
 # the sum, the destination policy (country, premium-rate, short code), and
-# the per-number, per-card and per-IP limits.
+# the per-number, per-card and per-IP limits; softphone addresses on local
+# networks (refused by default).
 . "$CALLCARD_ROOT/tests/lib/harness.sh"
 PORT_BASE=17200
 . "$CALLCARD_ROOT/tests/dialer/lib.sh"
@@ -18,6 +19,7 @@ Call.AllowedCountries = 82 33"
 t6_start
 t6_owner_with_card
 t6_more_cards 1 2
+t6_pc_card 9
 
 # ---- links that lead nowhere ----
 for bad in "${BTN}x" short "$(echo "$BTN" | cut -c1-21)%2e" AAAAAAAAAAAAAAAAAAAAAA; do
@@ -70,6 +72,18 @@ check_eq "a short code: refused" "$STATUS" 422
 t6_call_page "$BTN"; t6_press "$BTN" "+33 1 23 45 67 89"
 check_eq "an allowed second country is placed" "$STATUS" 303
 PAGE_OK=$LOCATION_TOKEN
+
+# ---- softphone addresses (pc mode): local networks are refused by default ----
+t6_call_page "$BTN_PC"
+check "the pc call page does not offer a loopback address" sh -c "! grep -q 'sip:softphone@' '$STATE/body'"
+for bad in "sip:alice@127.0.0.1:5062" "sip:alice@10.1.2.3" "sip:alice@192.168.1.20" "sip:alice@172.20.0.5" \
+	"sip:alice@169.254.1.1" "sip:alice@100.64.0.9" "sip:alice@localhost" "sip:alice@pbx.local" "sip:alice@pbx" \
+	"sip:alice@PBX.Internal"; do
+	t6_call_page "$BTN_PC"
+	t6_press_pc "$BTN_PC" "$bad"
+	check_eq "softphone '$bad' on a local network: refused (403)" "$STATUS" 403
+done
+check "  in plain words" contains "$STATE/body" "Calls to this softphone address cannot be placed"
 
 # ---- rate limits (only placed calls count) ----
 t6_call_page "$BTN"; t6_press "$BTN" "010-7777-0001"
