@@ -187,6 +187,15 @@ static void confirm_credit(struct request *r, uint64_t member)
 static void show_admin(struct request *r, int status, const char *email)
 {
 	hdf_set(r->hdf, "Page.Title", "Operator");
+	/* Each credit form carries its own token: sent twice, it credits once
+	 * (ledger_credit_once). A form shown again after a refusal keeps it. */
+	const char *once = req_param(r, "once");
+	char fresh[TOKEN_LEN];
+	if (!once || strlen(once) != TOKEN_LEN - 1) {
+		token_new(fresh);
+		once = fresh;
+	}
+	hdf_set(r->hdf, "Form.once", once);
 	if (email) {
 		uint64_t id;
 		struct rec m;
@@ -222,6 +231,8 @@ static const char *credit_refusal(int rc)
 		return "The account holds another currency than this credit.";
 	case LEDGER_UNKNOWN_MEMBER:
 		return "No member has this e-mail address.";
+	case LEDGER_BAD_CALL:
+		return "This form is out of date: nothing was credited. Enter the credit again.";
 	default:
 		return NULL;
 	}
@@ -273,7 +284,17 @@ static int page_credit(struct request *r)
 		return 0;
 	}
 	uint64_t entry = 0;
-	int rc = ledger_credit(&billing_policy, id, amount, reason, &entry);
+	int rc = ledger_credit_once(&billing_policy, id, amount, reason, req_param(r, "once"),
+				    &entry);
+	if (rc == LEDGER_DUPLICATE) {
+		log_info("operator %" PRIu64 " sent the credit form for member %" PRIu64
+			 " again: entry %" PRIu64 " stands, nothing written",
+			 r->member_id, id, entry);
+		rc = 0;
+	} else if (rc == 0) {
+		log_info("operator %" PRIu64 " credited %" PRId64 " %s to member %" PRIu64
+			 " (entry %" PRIu64 ")", r->member_id, amount, cur, id, entry);
+	}
 	if (rc != 0) {
 		const char *refusal = credit_refusal(rc);
 		if (!refusal) {
@@ -286,8 +307,6 @@ static int page_credit(struct request *r)
 		show_admin(r, 409, email);
 		return 0;
 	}
-	log_info("operator %" PRIu64 " credited %" PRId64 " %s to member %" PRIu64
-		 " (entry %" PRIu64 ")", r->member_id, amount, cur, id, entry);
 	char to[512];
 	/* The e-mail goes back into a query, percent-encoded. */
 	size_t o = 0;

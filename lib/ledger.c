@@ -266,34 +266,69 @@ struct credit_arg {
 	const struct ledger_policy *pol;
 	uint64_t member;
 	int64_t amount;
-	const char *reason;
+	const char *reason, *once;
 	uint64_t entry;
 };
 
 static int credit_txn(DB_TXN *txn, void *arg)
 {
 	struct credit_arg *c = arg;
-	uint64_t n;
-	char cause[64];
-	int rc = db_next_id(txn, "credit", &n);
-	if (rc != 0)
-		return rc;
-	snprintf(cause, sizeof cause, "credit:%" PRIu64, n);
+	char cause[96];
+	int rc;
+	if (c->once) {
+		/* A form sent twice finds its first credit and writes nothing. */
+		snprintf(cause, sizeof cause, "credit:once:%s", c->once);
+		char ckey[160];
+		void *val = NULL;
+		size_t vlen = 0;
+		snprintf(ckey, sizeof ckey, "%s|%" PRIu64 "|credit", cause, c->member);
+		rc = db_get(TBL_LEDGER_CAUSES, txn, ckey, strlen(ckey), &val, &vlen, 0);
+		if (rc == 0) {
+			c->entry = vlen == 8 ? db_u64_key(val) : 0;
+			free(val);
+			return LEDGER_DUPLICATE;
+		}
+		if (rc != DB_NOTFOUND)
+			return rc;
+	} else {
+		uint64_t n;
+		if ((rc = db_next_id(txn, "credit", &n)) != 0)
+			return rc;
+		snprintf(cause, sizeof cause, "credit:%" PRIu64, n);
+	}
 	struct ledger_post p = {.member = c->member, .cause = cause, .kind = "credit",
 				.note = c->reason, .money = c->amount};
 	return ledger_post_txn(txn, c->pol, &p, &c->entry);
 }
 
+static int credit_run(struct credit_arg *c, uint64_t *entry)
+{
+	if (c->amount <= 0 || c->amount > c->pol->max_amount)
+		return LEDGER_BAD_AMOUNT;
+	int rc = db_txn_run(credit_txn, c);
+	if ((rc == 0 || rc == LEDGER_DUPLICATE) && entry)
+		*entry = c->entry;
+	return rc;
+}
+
 int ledger_credit(const struct ledger_policy *pol, uint64_t member, int64_t amount,
 		  const char *reason, uint64_t *entry)
 {
-	if (amount <= 0 || amount > pol->max_amount)
-		return LEDGER_BAD_AMOUNT;
 	struct credit_arg c = {.pol = pol, .member = member, .amount = amount, .reason = reason};
-	int rc = db_txn_run(credit_txn, &c);
-	if (rc == 0 && entry)
-		*entry = c.entry;
-	return rc;
+	return credit_run(&c, entry);
+}
+
+int ledger_credit_once(const struct ledger_policy *pol, uint64_t member, int64_t amount,
+		       const char *reason, const char *once, uint64_t *entry)
+{
+	size_t n = once ? strspn(once, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					"0123456789-_")
+			: 0;
+	if (n == 0 || n > 64 || once[n])
+		return LEDGER_BAD_CALL;
+	struct credit_arg c = {
+		.pol = pol, .member = member, .amount = amount, .reason = reason, .once = once};
+	return credit_run(&c, entry);
 }
 
 struct award_arg {

@@ -7,6 +7,7 @@
  *
  * Causes and kinds:
  *   credit:<n>       credit      an operator's credit (n from counter "credit")
+ *   credit:once:<t>  credit      an operator's credit from a form carrying t
  *   voucher:<code>   voucher     a redeemed top-up voucher (voucher.h)
  *   <caller's cause> mileage     mileage earned ("signup:<id>", "purchase:<id>")
  *   call:<order id>  charge      money debited for a call (also when 0)
@@ -143,6 +144,12 @@ int ledger_post_txn(DB_TXN *txn, const struct ledger_policy *pol,
  * transaction. *entry (may be NULL) gets the entry id. */
 int ledger_credit(const struct ledger_policy *pol, uint64_t member, int64_t amount,
 		  const char *reason, uint64_t *entry);
+/* The same credit, written at most once for the token once (1..64 of
+ * A-Z a-z 0-9 - _, e.g. a form's): cause "credit:once:<once>". Again for
+ * the same once and member: LEDGER_DUPLICATE, nothing written, and *entry
+ * the first credit's entry. LEDGER_BAD_CALL for a malformed once. */
+int ledger_credit_once(const struct ledger_policy *pol, uint64_t member, int64_t amount,
+		       const char *reason, const char *once, uint64_t *entry);
 
 /* Mileage earned once per cause ("signup:<id>", "purchase:<id>"). */
 int ledger_award_mileage(const struct ledger_policy *pol, uint64_t member, int64_t points,

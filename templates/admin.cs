@@ -27,6 +27,7 @@
 <form method="post" action="/admin/credit" novalidate>
   <?cs call:csrf() ?>
   <input type="hidden" name="email" value="<?cs var:Found.email ?>">
+  <input type="hidden" name="once" value="<?cs var:Form.once ?>">
   <?cs call:field("amount", "Amount in " + Found.currency, "text", "Like 12.50; at most " + Found.max_amount + ".") ?>
   <?cs call:field("reason", "Reason", "text", "The member sees it in their ledger.") ?>
   <button type="submit">Credit</button>

@@ -68,9 +68,17 @@ req GET "/admin?email=nobody@example.com"
 check_eq "an unknown e-mail: 404" "$STATUS" 404
 check "  saying so" contains "$STATE/body" "No member has this e-mail address."
 
-post_form /admin/credit email=kim@example.com amount=12.34 "reason=goodwill for a dropped call"
+# Each credit form carries its own token: the same form sent twice credits once.
+once() { sed -n 's/.*name="once" value="\([^"]*\)".*/\1/p' "$STATE/body" | head -n 1; }
+fresh_form() { req GET "/admin?email=$1"; TOKEN=$(csrf); ONCE=$(once); }
+fresh_form kim@example.com
+check "the credit form carries a one-time token" test -n "$ONCE"
+post_form /admin/credit email=kim@example.com amount=12.34 "reason=goodwill for a dropped call" "once=$ONCE"
 check_eq "a credit of 12.34: done" "$STATUS" 303
 loc=$(location)
+post_form /admin/credit email=kim@example.com amount=12.34 "reason=goodwill for a dropped call" "once=$ONCE"
+check_eq "the same form sent again: the same answer" "$STATUS" 303
+check_eq "  pointing at the same entry" "$(location)" "$loc"
 case "$loc" in "/admin?email=kim@example.com&credited="[0-9]*) ok "  back to the member" ;; *) not_ok "  back to the member ($loc)" ;; esac
 req GET "$loc"
 check "  which says so" contains "$STATE/body" "Credited 12.34 EUR"
@@ -80,7 +88,7 @@ req GET "/admin?email=ops@example.com&credited=$entry"
 check "a credit is confirmed only on its member's page" sh -c "! grep -q 'Credited' '$STATE/body'"
 check_eq "  1234 minor units on the account" "$(balance kim@example.com)" 1234
 adm ledger kim@example.com
-check "  one ledger entry, with the reason" sh -c "grep -c '	credit:[0-9]*	credit	1234	0	1234	goodwill for a dropped call\$' '$STATE/adm' | grep -qx 1"
+check "  one ledger entry, with the reason" sh -c "grep -c '	credit:once:[A-Za-z0-9_-]*	credit	1234	0	1234	goodwill for a dropped call\$' '$STATE/adm' | grep -qx 1"
 
 for bad in "-5|negative amounts are refused" "0|more than zero" "0.00|more than zero" \
 	"10000.01|above the limit of 10000.00 EUR" "12.345|at most 2 decimals" \
@@ -95,11 +103,15 @@ check_eq "no reason: refused" "$STATUS" 422
 check "  saying a reason is needed" contains "$STATE/body" "Give the reason for the credit"
 check "  the amount typed is kept" contains "$STATE/body" 'name="amount" type="text"
     value="1"'
-post_form /admin/credit email=kim@example.com amount=1990 reason=big
+fresh_form kim@example.com
+post_form /admin/credit email=kim@example.com amount=1990 reason=big "once=$ONCE"
 check_eq "a credit above the largest balance: refused" "$STATUS" 409
 check "  saying so" contains "$STATE/body" "above the largest balance allowed"
-post_form /admin/credit email=nobody@example.com amount=1 reason=x
+post_form /admin/credit email=nobody@example.com amount=1 reason=x "once=$ONCE"
 check_eq "a credit of an unknown member: refused" "$STATUS" 404
+post_form /admin/credit email=kim@example.com amount=1 reason=x
+check_eq "a credit form without its token: refused" "$STATUS" 409
+check "  saying the form is out of date" contains "$STATE/body" "This form is out of date"
 req POST /admin/credit --data-urlencode email=kim@example.com --data-urlencode amount=1 --data-urlencode reason=x
 check_eq "a credit without the CSRF token: refused" "$STATUS" 403
 check_eq "refused credits changed nothing" "$(balance kim@example.com)" 1234

@@ -244,6 +244,19 @@ static void test_credit(void)
 	CHECK(a.balance == 1000 && entries(m) == 1 && balanced(m),
 	      "refused credits changed nothing");
 
+	/* A credit form sent twice credits once. */
+	uint64_t m2 = new_member("credit-once@example.org"), first = 0, again = 0;
+	int once1 = ledger_credit_once(&pol, m2, 50, "form", "form-token_1", &first);
+	int once2 = ledger_credit_once(&pol, m2, 50, "form", "form-token_1", &again);
+	CHECK(once1 == 0 && once2 == LEDGER_DUPLICATE && again == first && first > 0 &&
+		      account(m2).balance == 50 && entries(m2) == 1 && balanced(m2),
+	      "credit once: the second sending finds the first entry and writes nothing");
+	CHECK(ledger_credit_once(&pol, m2, 50, "form", "bad token!", NULL) == LEDGER_BAD_CALL &&
+		      ledger_credit_once(&pol, m2, 50, "form", "", NULL) == LEDGER_BAD_CALL &&
+		      ledger_credit_once(&pol, m2, 50, "form", NULL, NULL) == LEDGER_BAD_CALL &&
+		      account(m2).balance == 50,
+	      "credit once: a malformed token is refused");
+
 	struct ledger_policy small = pol;
 	small.max_balance = 1500;
 	rc = ledger_credit(&small, m, 600, "over the ceiling", NULL);
