@@ -14,6 +14,7 @@
 #include "log.h"
 #include "mailq.h"
 #include "member.h"
+#include "money_format.h"
 #include "rec.h"
 #include "render.h"
 
@@ -21,28 +22,6 @@
 #define SENT_BEFORE 2001
 
 /* ---- money and months ---- */
-
-/* Minor units per major unit: currencies without a minor unit. */
-static int currency_decimals(const char *c)
-{
-	static const char *const whole[] = {"KRW", "JPY", "ISK", "CLP", "VND", "PYG", "UGX", NULL};
-	for (int i = 0; whole[i]; i++)
-		if (c && !strcmp(c, whole[i]))
-			return 0;
-	return 2;
-}
-
-void billing_money_text(int64_t amount, const char *currency, char *buf, size_t len)
-{
-	const char *cur = currency && *currency ? currency : "";
-	const char *sign = amount < 0 ? "-" : "";
-	uint64_t a = amount < 0 ? (uint64_t)0 - (uint64_t)amount : (uint64_t)amount;
-	if (currency_decimals(cur) == 0)
-		snprintf(buf, len, "%s%" PRIu64 "%s%s", sign, a, *cur ? " " : "", cur);
-	else
-		snprintf(buf, len, "%s%" PRIu64 ".%02" PRIu64 "%s%s", sign, a / 100, a % 100,
-			 *cur ? " " : "", cur);
-}
 
 int billing_month_parse(const char *s, struct billing_month *m)
 {
@@ -135,7 +114,7 @@ static int queue_mail(DB_TXN *txn, HDF *hdf, const char *tmpl, const char *kind,
 static void hdf_money(HDF *hdf, const char *key, int64_t amount, const char *currency)
 {
 	char buf[64];
-	billing_money_text(amount, currency, buf, sizeof buf);
+	money_format(amount, currency, buf, sizeof buf);
 	hdf_set(hdf, key, buf);
 }
 

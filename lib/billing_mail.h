@@ -50,7 +50,5 @@ int billing_mail_statement(const struct ledger_policy *pol, uint64_t member,
 			   const struct billing_month *month, int dry_run,
 			   enum billing_mail_result *res);
 
-/* amount minor units of currency as text ("-12.34 EUR", "1500 KRW"). */
-void billing_money_text(int64_t amount, const char *currency, char *buf, size_t len);
 
 #endif

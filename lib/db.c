@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -135,13 +136,21 @@ static void join_stuck(int sig)
 static int join_failchk(void)
 {
 	struct sigaction stuck = {.sa_handler = join_stuck}, old;
+	sigset_t alrm, mask;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	sigprocmask(SIG_UNBLOCK, &alrm, &mask);
 	sigaction(SIGALRM, &stuck, &old);
+	time_t started = time(NULL);
 	unsigned pending = alarm(JOIN_FAILCHK_LIMIT_SECONDS);
 	int rc = env->failchk(env, 0);
 	alarm(0);
 	sigaction(SIGALRM, &old, NULL);
-	if (pending)
-		alarm(pending);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+	if (pending) { /* the caller's alarm, less the time failchk took */
+		time_t took = time(NULL) - started;
+		alarm(pending > took ? pending - (unsigned)took : 1);
+	}
 	return rc;
 }
 

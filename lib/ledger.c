@@ -270,6 +270,21 @@ struct credit_arg {
 	uint64_t entry;
 };
 
+/* The entry a once-credit wrote: 0 and *entry, DB_NOTFOUND, or an error. */
+static int credit_once_entry(DB_TXN *txn, const struct credit_arg *c, uint64_t *entry)
+{
+	char ckey[160];
+	void *val = NULL;
+	size_t vlen = 0;
+	snprintf(ckey, sizeof ckey, "credit:once:%s|%" PRIu64 "|credit", c->once, c->member);
+	int rc = db_get(TBL_LEDGER_CAUSES, txn, ckey, strlen(ckey), &val, &vlen, 0);
+	if (rc == 0) {
+		*entry = vlen == 8 ? db_u64_key(val) : 0;
+		free(val);
+	}
+	return rc;
+}
+
 static int credit_txn(DB_TXN *txn, void *arg)
 {
 	struct credit_arg *c = arg;
@@ -278,16 +293,9 @@ static int credit_txn(DB_TXN *txn, void *arg)
 	if (c->once) {
 		/* A form sent twice finds its first credit and writes nothing. */
 		snprintf(cause, sizeof cause, "credit:once:%s", c->once);
-		char ckey[160];
-		void *val = NULL;
-		size_t vlen = 0;
-		snprintf(ckey, sizeof ckey, "%s|%" PRIu64 "|credit", cause, c->member);
-		rc = db_get(TBL_LEDGER_CAUSES, txn, ckey, strlen(ckey), &val, &vlen, 0);
-		if (rc == 0) {
-			c->entry = vlen == 8 ? db_u64_key(val) : 0;
-			free(val);
+		rc = credit_once_entry(txn, c, &c->entry);
+		if (rc == 0)
 			return LEDGER_DUPLICATE;
-		}
 		if (rc != DB_NOTFOUND)
 			return rc;
 	} else {
@@ -305,7 +313,11 @@ static int credit_run(struct credit_arg *c, uint64_t *entry)
 {
 	if (c->amount <= 0 || c->amount > c->pol->max_amount)
 		return LEDGER_BAD_AMOUNT;
+	c->entry = 0;
 	int rc = db_txn_run(credit_txn, c);
+	/* Two sendings at once: the loser's own write was refused. */
+	if (rc == LEDGER_DUPLICATE && c->once && c->entry == 0)
+		credit_once_entry(NULL, c, &c->entry);
 	if ((rc == 0 || rc == LEDGER_DUPLICATE) && entry)
 		*entry = c->entry;
 	return rc;

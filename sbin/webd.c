@@ -266,6 +266,12 @@ int main(int argc, char **argv)
 	char err[512], dbhome[4096], rundir[4096];
 	log_init("webd");
 	self_argv = argv;
+	/* An image started from the SIGALRM handler inherits SIGALRM blocked;
+	 * db_open's own time limit on failchk needs it. */
+	sigset_t alrm;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	sigprocmask(SIG_UNBLOCK, &alrm, NULL);
 	if (config_load(err, sizeof err) < 0)
 		log_fatal("%s", err);
 	nworkers = (int)config_int("Web.Workers");
@@ -319,13 +325,8 @@ int main(int argc, char **argv)
 	}
 
 	prepare_restart();
-	/* An image started from the SIGALRM handler inherits SIGALRM blocked. */
 	struct sigaction stuck = {.sa_handler = failchk_stuck};
 	sigaction(SIGALRM, &stuck, NULL);
-	sigset_t alrm;
-	sigemptyset(&alrm);
-	sigaddset(&alrm, SIGALRM);
-	sigprocmask(SIG_UNBLOCK, &alrm, NULL);
 
 	sigset_t set;
 	sigemptyset(&set);
@@ -358,10 +359,12 @@ int main(int argc, char **argv)
 			else
 				log_warn("%s worker %d exited with %d", pools[pi].name, (int)pid,
 					 WEXITSTATUS(status));
-			/* The child is reaped, so failchk sees it dead. */
+			/* The child is reaped, so failchk sees it dead (and its pid,
+			 * free for reuse, is forgotten before a restart could
+			 * kill it). */
+			pools[pi].workers[wi] = 0;
 			int rc = failchk_watched();
 			if (rc == DB_RUNRECOVERY) {
-				pools[pi].workers[wi] = 0;
 				need_recovery = 1;
 				continue;
 			}

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "db.h"
 #include "ledger.h"
+#include "money_format.h"
 #include "log.h"
 #include "member.h"
 #include "rate.h"
@@ -761,11 +762,11 @@ static void test_billing_mail_text(void)
 	CHECK(m.year == 2025 && m.month == 12, "the month before January is last December");
 	billing_month_before(1795541304, &m); /* 2026-11-24 */
 	CHECK(m.year == 2026 && m.month == 10, "the month before November is October");
-	billing_money_text(1234, "EUR", buf, sizeof buf);
+	money_format(1234, "EUR", buf, sizeof buf);
 	CHECK(!strcmp(buf, "12.34 EUR"), "1234 cents are 12.34 EUR (%s)", buf);
-	billing_money_text(-5, "EUR", buf, sizeof buf);
+	money_format(-5, "EUR", buf, sizeof buf);
 	CHECK(!strcmp(buf, "-0.05 EUR"), "-5 cents are -0.05 EUR (%s)", buf);
-	billing_money_text(1500, "KRW", buf, sizeof buf);
+	money_format(1500, "KRW", buf, sizeof buf);
 	CHECK(!strcmp(buf, "1500 KRW"), "won have no minor unit: 1500 KRW (%s)", buf);
 }
 
