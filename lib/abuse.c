@@ -29,10 +29,10 @@ const char *abuse_message(enum abuse_verdict v)
 		       "Please try again tomorrow.";
 	case ABUSE_SIP_FORMAT:
 		return "This is not a SIP address we can call. Give your softphone's address "
-		       "like sip:you@example.com or sip:you@example.com:5060.";
+		       "like sip:you@203.0.113.5 or sip:you@203.0.113.5:5060.";
 	case ABUSE_SIP_DENIED:
 		return "Calls to this softphone address cannot be placed from this page. "
-		       "Give an address your softphone can be reached at on the internet.";
+		       "Give the internet (IP) address your softphone can be reached at.";
 	}
 	return "The call cannot be placed.";
 }

@@ -9,12 +9,17 @@
  * tests on loopback); special-purpose addresses (0/8, documentation,
  * benchmarking, multicast, reserved) are always refused. Numeric hosts
  * must be plain dotted quads ("127.1" or "2130706433" would reach
- * loopback through the resolver); names must end in an alphabetic
- * top-level label. */
+ * loopback through the resolver). Host names are refused unless
+ * Call.SoftphoneNames = 1: the page does not resolve them, so a name
+ * could point at a gateway or inside the network; with names allowed
+ * they must end in an alphabetic top-level label, and the gateways
+ * should accept calls only from the dialer's own trunk traffic. A
+ * gateway's address is refused on every port. */
 #include "abuse.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,23 +138,49 @@ static int split_hostport(const char *text, char *host, size_t hostlen, long *po
 	return 0;
 }
 
-/* 1 when host:port is a gateway of the configuration (or the dialer's
- * default gateway when none is configured). */
-static int is_gateway(const char *host, long port)
+/* 1 when host (a dotted quad) is one of the gateway host's addresses;
+ * a gateway given by name is looked up (it is the operator's, not the
+ * caller's, so the wait is on a name the operator chose). */
+static int same_address(const char *host, const char *gateway_host)
+{
+	if (!strcmp(host, gateway_host))
+		return 1;
+	struct in_addr want;
+	if (inet_pton(AF_INET, host, &want) != 1)
+		return 0;
+	struct addrinfo hints = {.ai_family = AF_INET, .ai_socktype = SOCK_DGRAM}, *res = NULL;
+	if (getaddrinfo(gateway_host, NULL, &hints, &res) != 0)
+		return 0;
+	int same = 0;
+	for (struct addrinfo *a = res; a && !same; a = a->ai_next)
+		same = ((struct sockaddr_in *)a->ai_addr)->sin_addr.s_addr == want.s_addr;
+	freeaddrinfo(res);
+	return same;
+}
+
+/* 1 when host is a gateway of the configuration (or the dialer's default
+ * gateway when none is configured), on any port: another port of a
+ * gateway may reach the phone network too. */
+static int is_gateway(const char *host)
 {
 	HDF *gws = hdf_get_obj(config_hdf(), "Gateways");
 	HDF *gw = gws ? hdf_obj_child(gws) : NULL;
 	if (!gw)
-		return !strcmp(host, "127.0.0.1") && port == 5080;
+		return !strcmp(host, "127.0.0.1");
 	for (; gw; gw = hdf_obj_next(gw)) {
 		char ghost[256];
 		long gport;
 		const char *addr = hdf_get_value(gw, "Address", "");
-		if (split_hostport(addr, ghost, sizeof ghost, &gport) == 0 && !strcmp(ghost, host) &&
-		    gport == port)
+		if (split_hostport(addr, ghost, sizeof ghost, &gport) == 0 && same_address(host, ghost))
 			return 1;
 	}
 	return 0;
+}
+
+static int is_dotted_quad(const char *host)
+{
+	struct in_addr a;
+	return inet_pton(AF_INET, host, &a) == 1;
 }
 
 enum abuse_verdict abuse_check_softphone(const char *uri)
@@ -172,5 +203,11 @@ enum abuse_verdict abuse_check_softphone(const char *uri)
 	case HOST_PUBLIC:
 		break;
 	}
-	return is_gateway(host, port) ? ABUSE_SIP_DENIED : ABUSE_OK;
+	/* The page never looks a caller's name up, so a name could lead
+	 * anywhere, a gateway or the operator's network included: only
+	 * addresses unless the operator allows names. */
+	if (!is_dotted_quad(host) && !config_int("Call.SoftphoneNames"))
+		return ABUSE_SIP_DENIED;
+	(void)port;
+	return is_gateway(host) ? ABUSE_SIP_DENIED : ABUSE_OK;
 }

@@ -59,6 +59,7 @@ static const char config_defaults[] =
 	"Call.OrderTimeoutMs = 2000\n"
 	"Call.DailySpendCap = 5000\n"
 	"Call.SoftphoneLocal = 0\n"
+	"Call.SoftphoneNames = 0\n"
 	"Call.ScheduleMinSeconds = 300\n"
 	"Call.ScheduleMaxSeconds = 604800\n";
 
@@ -106,6 +107,7 @@ const struct config_rule config_rules[] = {
 	{"Call.OrderTimeoutMs", CFG_INT, 100, 30000},
 	{"Call.DailySpendCap", CFG_INT, 0, 1000000000},
 	{"Call.SoftphoneLocal", CFG_INT, 0, 1},
+	{"Call.SoftphoneNames", CFG_INT, 0, 1},
 	{"Call.ScheduleMinSeconds", CFG_INT, 0, 86400},
 	{"Call.ScheduleMaxSeconds", CFG_INT, 60, 86400 * 366},
 	{NULL, 0, 0, 0},

@@ -19,7 +19,7 @@ your phone and join the two calls.<?cs /if ?></p>
     <label for="f-sip">Your softphone's SIP address</label>
     <input id="f-sip" name="sip" type="text" inputmode="url" autocomplete="off" required
       value="<?cs if:Form.sip ?><?cs var:Form.sip ?><?cs else ?><?cs var:Form.browser_ip ?><?cs /if ?>">
-    <small class="hint">Like sip:you@example.com or sip:you@example.com:5060.<?cs if:Form.browser_ip ?>
+    <small class="hint">Like sip:you@203.0.113.5 or sip:you@203.0.113.5:5060.<?cs if:Form.browser_ip ?>
     We filled in the address your browser connects from (<?cs var:Form.browser_ip ?>); change it if
     your softphone is elsewhere.<?cs /if ?></small>
   </div>

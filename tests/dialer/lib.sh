@@ -107,11 +107,12 @@ gw() {
 }
 
 # sipp_uas NAME SCENARIO SLOT [sipp args...]: one-call SIPp phone or
-# gateway in the background; its pid goes to SIPP_<NAME>.
+# gateway in the background on $SIPP_IP (127.0.0.1 unless set); its pid
+# goes to SIPP_<NAME>.
 sipp_uas() {
 	name=$1 sc=$2 port=$(sipp_port "$3") mport=$((PORT_BASE + 200 + 4 * $3))
 	shift 3
-	(cd "$D_STATE" && exec sipp -sf "$DIALER_DIR/$sc.xml" -i 127.0.0.1 -p "$port" \
+	(cd "$D_STATE" && exec sipp -sf "$DIALER_DIR/$sc.xml" -i "${SIPP_IP:-127.0.0.1}" -p "$port" \
 		-mp "$mport" -m 1 -timeout 40s -timeout_error -nostdin -trace_err \
 		-error_file "$D_STATE/sipp-$name.err" -trace_msg -message_file "$D_STATE/sipp-$name.msg" "$@" >"$D_STATE/sipp-$name.out" 2>&1) &
 	eval "SIPP_$name=$!"
@@ -131,7 +132,9 @@ sipp_ok() {
 	fi
 	wait "$pid"
 	rc=$?
-	[ "$rc" -eq 0 ] || { echo "# sipp $1 exit $rc"; tail -n 20 "$D_STATE/sipp-$1.err" 2>/dev/null | sed 's/^/# /'; }
+	# (awk: the error file's last line has no newline; a "not ok" after it
+	# must start its own line)
+	[ "$rc" -eq 0 ] || { echo "# sipp $1 exit $rc"; tail -n 20 "$D_STATE/sipp-$1.err" 2>/dev/null | awk '{print "# " $0}'; }
 	[ "$rc" -eq 0 ]
 }
 

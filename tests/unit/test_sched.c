@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "abuse.h"
 #include "check.h"
@@ -58,7 +59,8 @@ int main(void)
 		      !strcmp(uri, "sip:bob@example.com"),
 	      "an upper-case scheme is taken (%s)", uri);
 	CHECK(abuse_softphone_uri("", uri, sizeof uri) == -1, "empty is refused");
-	CHECK(abuse_check_softphone("sip:alice@example.com") == ABUSE_OK, "a public name is allowed");
+	CHECK(abuse_check_softphone("sip:alice@example.com") == ABUSE_SIP_DENIED,
+	      "a host name is refused by default (the page does not look it up)");
 	CHECK(abuse_check_softphone("sip:alice@8.8.4.4:5070") == ABUSE_OK, "a public address is allowed");
 	CHECK(abuse_check_softphone("sip:alice@127.0.0.1:5062") == ABUSE_SIP_DENIED,
 	      "loopback is denied by default");
@@ -81,6 +83,35 @@ int main(void)
 	      "the spend cap's refusal names no amount");
 	CHECK(strstr(abuse_message(ABUSE_SPEND_CAP), "spending limit") != NULL,
 	      "the spend cap says what happened");
+
+	/* Names allowed; gateways on a public address and by a name. */
+	char path[] = "/tmp/callcard-softphone-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (f) {
+		fputs("Call.SoftphoneNames = 1\nCall.SoftphoneLocal = 1\n"
+		      "Gateways.kt.Address = 151.101.1.1:5060\n"
+		      "Gateways.pbx.Address = localhost:5090\n",
+		      f);
+		fclose(f);
+	}
+	setenv("CALLCARD_CONFIG", path, 1);
+	err[0] = '\0';
+	CHECK(config_load(err, sizeof err) == 0, "a configuration with gateways loads (%s)", err);
+	unlink(path);
+	unsetenv("CALLCARD_CONFIG");
+	CHECK(abuse_check_softphone("sip:alice@example.com") == ABUSE_OK,
+	      "with Call.SoftphoneNames a public name is allowed");
+	CHECK(abuse_check_softphone("sip:alice@151.101.1.1:5060") == ABUSE_SIP_DENIED,
+	      "a gateway's address is denied");
+	CHECK(abuse_check_softphone("sip:alice@151.101.1.1:5070") == ABUSE_SIP_DENIED,
+	      "on any port");
+	CHECK(abuse_check_softphone("sip:alice@151.101.1.2") == ABUSE_OK,
+	      "the next address is not a gateway");
+	CHECK(abuse_check_softphone("sip:alice@127.0.0.1:5062") == ABUSE_SIP_DENIED,
+	      "a gateway given by name (localhost) is denied by its address");
+	CHECK(abuse_check_softphone("sip:alice@10.0.0.7") == ABUSE_OK,
+	      "with Call.SoftphoneLocal a private address is allowed");
 	config_free();
 	return check_done();
 }
