@@ -509,6 +509,16 @@ static int cancel_scheduled_txn(DB_TXN *txn, void *arg)
 {
 	const char *hash = arg;
 	int rc = sched_cancel(txn, hash);
+	if (rc == SCHED_NOT_WAITING) {
+		/* Claimed but not started yet: the placer finds the page
+		 * cancelled when it would start it, and stops. */
+		struct rec page;
+		if ((rc = call_page_get_hashed(txn, hash, &page)) != 0)
+			return rc;
+		const char *status = rec_get(&page, "status");
+		rc = status && !strcmp(status, "scheduled") ? 0 : SCHED_NOT_WAITING;
+		rec_free(&page);
+	}
 	return rc ? rc : call_page_set_txn(txn, hash, "status", "cancelled");
 }
 
@@ -519,7 +529,7 @@ static int page_cancel(struct request *r)
 	struct rec page;
 	if (load_page(r, "/call/cancel/", token, &page) != 0)
 		return 0;
-	/* A scheduled call not yet claimed is cancelled here; once claimed it
+	/* A scheduled call not yet started is cancelled here; once started it
 	 * is the dialer's to cancel. */
 	char hash[65];
 	call_page_hash(token, hash);

@@ -74,6 +74,25 @@ static enum call_place_result hold(const struct call_press *p, const char *order
 	}
 }
 
+static int held_any(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
+{
+	(void)key;
+	(void)klen;
+	(void)val;
+	(void)vlen;
+	*(int *)arg = 1;
+	return 1;
+}
+
+/* 1 when a payer's credit is held for order (TBL_HOLDS "<order>|<payer>"). */
+static int order_held(const char *order)
+{
+	char prefix[TOKEN_LEN + 2];
+	int n = snprintf(prefix, sizeof prefix, "%s|", order), found = 0;
+	db_each_prefix(TBL_HOLDS, NULL, prefix, (size_t)n, held_any, &found);
+	return found;
+}
+
 /* 1 when the dialer knows order (it took it though the reply was lost). */
 static int dialer_knows(const char *sock, const char *order)
 {
@@ -187,9 +206,13 @@ enum call_place_result call_place_scheduled(const struct call_press *p, const ch
 	const char *status = rec_get(&page, "status");
 	int waiting = status && (!strcmp(status, "scheduled") || !strcmp(status, "placing"));
 	int placed = status && !strcmp(status, "placed");
+	int cancelled = status && !strcmp(status, "cancelled");
 	rec_free(&page);
-	if (!waiting)
-		return placed ? CALL_PLACED : CALL_FAILED; /* settled before a crash */
+	if (!waiting) { /* settled before a crash, or cancelled after its claim */
+		if (cancelled)
+			ledger_release(order);
+		return placed ? CALL_PLACED : cancelled ? CALL_CANCELLED : CALL_FAILED;
+	}
 	struct call_status st;
 	if (call_status_get(order, &st) != 0)
 		return CALL_FAILED;
@@ -198,15 +221,32 @@ enum call_place_result call_place_scheduled(const struct call_press *p, const ch
 		return CALL_PLACED;
 	}
 	int64_t seconds = 0;
-	enum call_place_result res = spend_check(p);
+	/* Held before a crash: the hold stands for the cap (counting it again
+	 * would refuse the call for its own money) and returns its time. */
+	enum call_place_result res = order_held(order) ? CALL_PLACED : spend_check(p);
 	if (res == CALL_PLACED)
 		res = hold(p, order, &seconds);
 	if (res != CALL_PLACED) {
+		ledger_release(order);
 		call_page_set_status(page_hash, "failed", call_place_cause(res));
 		return res;
 	}
 	int rc = db_txn_run(start_page_txn, (void *)page_hash);
-	if (rc != 0 && rc != CALL_PAGE_NOT_SCHEDULED) {
+	if (rc == CALL_PAGE_NOT_SCHEDULED) {
+		/* Started before a crash ("placing"): go on. Cancelled while it
+		 * was being claimed: stop. */
+		struct rec now;
+		int started = 0;
+		if (call_page_get_hashed(NULL, page_hash, &now) == 0) {
+			const char *st = rec_get(&now, "status");
+			started = st && !strcmp(st, "placing");
+			rec_free(&now);
+		}
+		if (!started) {
+			ledger_release(order);
+			return CALL_CANCELLED;
+		}
+	} else if (rc != 0) {
 		ledger_release(order);
 		return CALL_FAILED;
 	}
@@ -228,6 +268,8 @@ const char *call_place_cause(enum call_place_result res)
 		return "not_allowed";
 	case CALL_DIALER_DOWN:
 		return "dialer_down";
+	case CALL_CANCELLED:
+		return "cancelled";
 	case CALL_FAILED:
 		break;
 	}

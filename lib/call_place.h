@@ -21,6 +21,7 @@ enum call_place_result {
 	CALL_SPEND_CAP,     /* a payer reached the daily spend cap */
 	CALL_DIALER_DOWN,   /* the dialer did not take the order; hold released */
 	CALL_FAILED,        /* anything else; hold released */
+	CALL_CANCELLED,     /* a scheduled call cancelled before it started */
 };
 
 struct call_press {

@@ -27,6 +27,8 @@ static const struct words causes[] = {
 	{"cancelled", "You cancelled the call."},
 	{"credit_limit", "The call reached its time limit (the credit ran out)."},
 	{"dialer_restart", "The call was cut by a fault on our side. Sorry — please call again."},
+	{"session_expired", "The connection to one of the phones was lost, so the call was ended."},
+	{"media_timeout", "No sound came from one of the phones for a while, so the call was ended."},
 	{"owner_hung_up", "The owner hung up before you answered."},
 	{"gateway_failure", "The phone network could not carry the call. Please try again later."},
 	{"owner_busy", "The owner's line is busy."},

@@ -10,6 +10,7 @@
 #include "call_place.h"
 #include "call_store.h"
 #include "card.h"
+#include "ledger.h"
 #include "log.h"
 
 static const char *field(const struct rec *r, const char *name)
@@ -34,9 +35,10 @@ static const char *finish(const char *hash, const char *order, const char *outco
 	return outcome;
 }
 
-/* The refusal before anything was held: the page says so. */
+/* A refusal: the page says so, and a hold taken before a crash goes. */
 static const char *refuse(const char *hash, const char *order, const char *cause)
 {
+	ledger_release(order);
 	call_page_set_status(hash, "failed", cause);
 	return finish(hash, order, cause);
 }

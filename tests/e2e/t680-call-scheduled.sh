@@ -149,6 +149,31 @@ check "  the recipient's phone too" sipp_ok RECIP5 10
 check_eq "  placed once" "$(placed)" 4
 check_eq "  and the dialer took one order for it" "$(grep -c "placed for button $BTN_4" "$STATE/var/log/webd.log")" 2
 
+# ---- claimed, then cancelled before the placer starts it: never placed ----
+sipp_uas BUSY6 busy 5 -d 300
+busy_page "$BTN_4" "010-6800-0006"
+P6=$PAGE
+placed_before=$(placed)
+schedule "$P6" "$(utc 3600)"
+S6=$SCHED
+check_eq "one more call is scheduled an hour ahead" "$(t6_json "$S6" state)" scheduled
+check_eq "a placer claims it and dies before starting it" \
+	"$("$CALLCARD_BUILD/tests/tools/sched_claim" "$STATE/db")" claimed
+check "busy phone saw its call" sipp_ok BUSY6 5
+get_token "/call/progress/$S6"
+post_form "/call/cancel/$S6"
+check_eq "Cancel of the claimed call answers with the page" "$STATUS" 303
+check_eq "  the call is cancelled" "$(t6_json "$S6" state) $(t6_json "$S6" cause)" "ended cancelled"
+check "the running placer is killed with kill -9" kill_callsched
+i=0
+until grep -q "scheduled call .*: cancelled" "$STATE/var/log/webd.log" || [ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "the new placer finds it cancelled and stops" grep -q "scheduled call .*: cancelled" "$STATE/var/log/webd.log"
+check_eq "  the page still says cancelled" "$(t6_json "$S6" cause)" cancelled
+check_eq "  and it was never placed" "$(placed)" "$placed_before"
+
 # ---- cancelled before it starts: never placed ----
 sipp_uas BUSY2 busy 2 -d 300
 busy_page "$BTN_1" "010-6800-0002"
@@ -164,7 +189,7 @@ check_eq "  the call is cancelled" "$(t6_json "$S2" state) $(t6_json "$S2" cause
 check "  in plain words" sh -c "curl -s '$BASE/call/status/$S2' | grep -q 'You cancelled the call.'"
 sleep 6
 check_eq "after its time it is still cancelled" "$(t6_json "$S2" cause)" cancelled
-check_eq "  and was never placed" "$(placed)" 5
+check_eq "  and was never placed" "$(placed)" 6
 check "busy phone saw its call" sipp_ok BUSY2 5
 
 # ---- no credit at the due time ----
@@ -192,7 +217,7 @@ check "  the page says so in plain words" sh -c \
 check "two e-mails reach the SMTP server" wait_mail $((before + 2)) 20
 check "  one to the owner" t6_mail_to kim@example.com "A call to you could not be placed"
 check "  one to the recipient" t6_mail_to lee@example.net "Your call could not be placed"
-check_eq "  and it was never sent to the dialer (the long call was)" "$(placed)" 7
+check_eq "  and it was never sent to the dialer (the long call was)" "$(placed)" 8
 t6_watch "$HOLDER" 30 >/dev/null
 check_eq "the long call ends completed" "$(t6_json "$HOLDER" cause)" completed
 check "  its phones saw the whole call" sipp_ok OWNER4 10
