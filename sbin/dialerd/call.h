@@ -38,6 +38,8 @@ struct leg {
 	int q850;
 	const char *end_by;        /* "remote", "dialer" */
 	int64_t t_invite, t_ring, t_answer, t_accept, t_bridge, t_end; /* unix ms */
+	unsigned long sdp_session; /* o= session id of our SDP */
+	int invite_via_stored;     /* the INVITE's Via is in the store (for CANCEL) */
 	/* media */
 	struct rtp_endpoint rtp;
 	int rtp_registered;
@@ -48,6 +50,7 @@ struct leg {
 	int tone_loops;            /* plays left, -1 forever */
 	uint32_t last_event_ts;    /* RFC 4733 dedupe */
 	int have_event_ts;
+	int64_t last_rx_ms;        /* last RTP packet from the leg (unix ms) */
 	uint32_t relay_last_in_ts;
 	int relay_have_ts;
 	void *dtmf_rx;             /* spandsp in-band detector */

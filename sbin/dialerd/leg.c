@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
 
 #include "dialer.h"
 #include "log.h"
 #include "media.h"
 #include "order.h"
 #include "outcome.h"
+#include "recover.h"
 #include "sdp.h"
 #include "store.h"
 
@@ -57,6 +60,22 @@ static void leg_finish(struct dialer *d, struct leg *l)
 	order_on_leg_end(l->order, l);
 }
 
+/* n random bytes as hex into out (2n + 1 bytes). */
+static void random_hex(char *out, size_t n)
+{
+	unsigned char b[32];
+	if (n > sizeof b)
+		n = sizeof b;
+	if (getrandom(b, n, 0) != (ssize_t)n) {
+		static unsigned long counter;
+		unsigned long x = (unsigned long)now_ms() ^ ((unsigned long)getpid() << 20) ^ ++counter;
+		for (size_t i = 0; i < n; i++, x = x * 6364136223846793005UL + 1442695040888963407UL)
+			b[i] = (unsigned char)(x >> 33);
+	}
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
 /* Sends the INVITE to the leg's next gateway (or URI). 0, or -1 when no
  * gateway is left. */
 static int send_invite(struct dialer *d, struct leg *l)
@@ -81,8 +100,21 @@ static int send_invite(struct dialer *d, struct leg *l)
 		log_error("order %s: leg %c: no RTP port", o->req.id, l->role);
 		return -1;
 	}
-	sdp_offer(sdp, sizeof sdp, d->set.sip_addr, l->rtp.port, ++d->session_counter);
-	l->nh = nua_handle(d->nua, l, NUTAG_URL(l->uri), SIPTAG_TO_STR(l->uri), TAG_END());
+	l->sdp_session = ++d->session_counter;
+	sdp_offer(sdp, sizeof sdp, d->set.sip_addr, l->rtp.port, l->sdp_session);
+	/* Our own Call-ID and From tag, stored durably before the INVITE goes
+	 * out, so a restarted dialer can CANCEL the leg if it is still ringing. */
+	char call_id[40], tag[20], from[160];
+	random_hex(call_id, 16);
+	random_hex(tag, 8);
+	snprintf(from, sizeof from, "<sip:callcard@%s:%d>;tag=%s", d->set.sip_addr, d->set.sip_port,
+		 tag);
+	l->invite_via_stored = 0;
+	if (store_leg_invite(o, l, call_id, from) < 0)
+		log_warn("order %s: leg %c: INVITE not stored; a crash now could not CANCEL it",
+			 o->req.id, l->role);
+	l->nh = nua_handle(d->nua, l, NUTAG_URL(l->uri), SIPTAG_TO_STR(l->uri),
+			   SIPTAG_FROM_STR(from), SIPTAG_CALL_ID_STR(call_id), TAG_END());
 	if (!l->nh)
 		return -1;
 	nua_invite(l->nh, NUTAG_MEDIA_ENABLE(0), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
@@ -145,10 +177,63 @@ static int reason_q850(const sip_t *sip)
 	return 0;
 }
 
+/* Session refresh by UPDATE when the far end allows it (no SDP needed),
+ * else by re-INVITE; logs what was agreed. */
+static void choose_refresh(struct dialer *d, struct leg *l, const sip_t *sip)
+{
+	int update = d->set.session_refresh == SESSION_REFRESH_UPDATE;
+	if (d->set.session_refresh == SESSION_REFRESH_AUTO && sip->sip_allow)
+		for (int i = 0; sip->sip_allow->k_items && sip->sip_allow->k_items[i]; i++)
+			if (!strcasecmp(sip->sip_allow->k_items[i], "UPDATE"))
+				update = 1;
+	if (update)
+		nua_set_hparams(l->nh, NUTAG_UPDATE_REFRESH(1), TAG_END());
+	if (sip->sip_session_expires)
+		log_info("order %s: leg %c session expires in %lu s (refresher %s), refresh by %s",
+			 l->order->req.id, l->role, (unsigned long)sip->sip_session_expires->x_delta,
+			 sip->sip_session_expires->x_refresher ? sip->sip_session_expires->x_refresher : "-",
+			 update ? "UPDATE" : "re-INVITE");
+}
+
+/* A session refresh (UPDATE or re-INVITE) failed: the session is lost
+ * (RFC 4028 10: BYE). After 408, 481 and the like the stack has already
+ * dropped the dialog without a BYE, so the BYE is built from the stored
+ * dialog; otherwise the stack sends it. */
+static void on_refresh_answer(struct dialer *d, struct leg *l, nua_event_t event, int status,
+			      const char *phrase)
+{
+	if (status < 300 || l->phase != LEG_UP)
+		return;
+	if (status == 491)
+		return; /* glare: nua tries again */
+	log_warn("order %s: leg %c session refresh failed: %d %s", l->order->req.id, l->role, status,
+		 phrase ? phrase : "");
+	l->status = status;
+	l->q850 = 102; /* recovery on timer expiry */
+	int graceful = 0;
+	sip_method_t m = event == nua_r_update ? sip_method_update : sip_method_invite;
+	if (status < 700 && sip_response_terminates_dialog(status, m, &graceful)) {
+		l->outcome = "session_expired";
+		l->end_by = "dialer";
+		recover_bye_leg(d, l->order->req.id, l->role,
+				"SIP;cause=408;text=\"Session refresh failed\"");
+		leg_finish(d, l);
+		return;
+	}
+	leg_hangup(l, "session_expired");
+}
+
 static void on_invite_answer(struct dialer *d, struct leg *l, int status, const sip_t *sip)
 {
 	struct order *o = l->order;
 	if (status < 200) {
+		/* A final answer reported as 100 is the stack sending the INVITE
+		 * again (422: a longer session interval): a new branch follows. */
+		if (sip && sip->sip_status && sip->sip_status->st_status >= 200)
+			l->invite_via_stored = 0;
+		else if (sip && sip->sip_via && !l->invite_via_stored &&
+			 (l->phase == LEG_CALLING || l->phase == LEG_RINGING))
+			l->invite_via_stored = store_leg_invite_via(o, l, sip) == 0;
 		if (status >= 180 && l->phase == LEG_CALLING) {
 			l->phase = LEG_RINGING;
 			if (!l->t_ring)
@@ -160,7 +245,7 @@ static void on_invite_answer(struct dialer *d, struct leg *l, int status, const 
 	if (status < 300) {
 		struct sdp_answer a;
 		if (l->phase == LEG_UP)
-			return; /* a retransmitted 200 */
+			return; /* a retransmitted 200, or the answer to a refresh */
 		l->status = status;
 		if (l->phase == LEG_ENDING) { /* answered while we cancelled */
 			nua_bye(l->nh, TAG_END());
@@ -176,6 +261,7 @@ static void on_invite_answer(struct dialer *d, struct leg *l, int status, const 
 		}
 		l->phase = LEG_UP;
 		l->t_answer = now_ms();
+		choose_refresh(d, l, sip);
 		store_leg_dialog(o, l, sip);
 		order_on_answer(o, l);
 		return;
@@ -203,6 +289,34 @@ static void on_invite_answer(struct dialer *d, struct leg *l, int status, const 
 	leg_finish(d, l);
 }
 
+/* A re-INVITE from the far end (its session refresh, a new address): the
+ * stack leaves it to us as media is ours. Answer with the session as it
+ * is, following the far end to a new address or codec. */
+static void on_reinvite(struct dialer *d, struct leg *l, nua_handle_t *nh, const sip_t *sip)
+{
+	struct sdp_answer a;
+	if (l->phase != LEG_UP) {
+		nua_respond(nh, SIP_491_REQUEST_PENDING, TAG_END());
+		return;
+	}
+	if (sip && sip->sip_payload &&
+	    sdp_answer_parse(sip->sip_payload->pl_data, sip->sip_payload->pl_len, &a) == 0) {
+		if (media_connect(l, &a) < 0) {
+			nua_respond(nh, SIP_488_NOT_ACCEPTABLE, TAG_END());
+			return;
+		}
+	}
+	char sdp[512];
+	if (sdp_current(sdp, sizeof sdp, d->set.sip_addr, l->rtp.port, l->sdp_session, l->rtp.pt,
+			l->rtp.te_pt) < 0) {
+		nua_respond(nh, SIP_500_INTERNAL_SERVER_ERROR, TAG_END());
+		return;
+	}
+	log_info("order %s: leg %c re-INVITE answered", l->order->req.id, l->role);
+	nua_respond(nh, SIP_200_OK, SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+		    SIPTAG_PAYLOAD_STR(sdp), TAG_END());
+}
+
 static void on_info(struct leg *l, const sip_t *sip)
 {
 	if (!sip || !sip->sip_payload || !sip->sip_payload->pl_data)
@@ -222,15 +336,23 @@ static void on_info(struct leg *l, const sip_t *sip)
 void leg_event(struct dialer *d, struct leg *l, nua_event_t event, int status,
 	       const char *phrase, nua_handle_t *nh, const sip_t *sip, tagi_t tags[])
 {
-	(void)phrase;
 	if (l->phase == LEG_DONE || nh != l->nh)
 		return;
 	switch (event) {
 	case nua_r_invite:
-		on_invite_answer(d, l, status, sip);
+		if (l->phase == LEG_UP) /* a re-INVITE refreshing the session */
+			on_refresh_answer(d, l, event, status, phrase);
+		else
+			on_invite_answer(d, l, status, sip);
+		break;
+	case nua_r_update:
+		on_refresh_answer(d, l, event, status, phrase);
 		break;
 	case nua_i_info:
 		on_info(l, sip);
+		break;
+	case nua_i_invite:
+		on_reinvite(d, l, nh, sip);
 		break;
 	case nua_i_bye:
 		if (!l->outcome)
@@ -240,6 +362,13 @@ void leg_event(struct dialer *d, struct leg *l, nua_event_t event, int status,
 		leg_finish(d, l);
 		break;
 	case nua_r_bye:
+		if (l->phase == LEG_UP && !l->outcome) {
+			/* nua said BYE itself: the far end stopped refreshing */
+			log_warn("order %s: leg %c session expired", l->order->req.id, l->role);
+			l->outcome = "session_expired";
+			l->end_by = "dialer";
+			l->q850 = 102;
+		}
 		if (!l->q850)
 			l->q850 = 16;
 		leg_finish(d, l);

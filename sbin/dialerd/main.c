@@ -1,12 +1,14 @@
 /* main.c: dialerd — takes call orders on a Unix socket and places them
  * with sofia-sip: rings the owner, waits for *, rings the recipient and
  * joins the two. One su_root event loop runs everything. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,6 +22,8 @@
 #include "media.h"
 #include "order.h"
 #include "recover.h"
+
+static void set_session_timers(struct dialer *d);
 
 static struct gateway *probe_gateway(struct dialer *d, nua_handle_t *nh)
 {
@@ -90,11 +94,15 @@ static void begin_shutdown(struct dialer *d)
 
 static void on_housekeeping(struct dialer *d, su_timer_t *t, void *arg)
 {
-	static int64_t last_probe, last_checkpoint;
+	static int64_t last_probe, last_checkpoint, last_media;
 	(void)t;
 	(void)arg;
 	order_reap(d);
 	int64_t now = now_ms();
+	if (now - last_media >= 1000) {
+		last_media = now;
+		order_check_media(d);
+	}
 	if (now - last_checkpoint >= 60000) {
 		last_checkpoint = now;
 		db_checkpoint(); /* writes only past its own size/time thresholds */
@@ -145,6 +153,7 @@ static void reload(struct dialer *d)
 	for (int i = 0; keep && i < s.ngateways; i++)
 		keep = !strcmp(s.gateways[i].name, d->gk.gw[i].conf.name);
 	d->set = s;
+	set_session_timers(d);
 	if (keep || d->norders == 0)
 		gk_configure(&d->gk, &d->set);
 	else
@@ -171,6 +180,34 @@ static int on_signal(struct dialer *d, su_wait_t *w, void *arg)
 	return 0;
 }
 
+/* RFC 4028 on every leg: we ask for Session-Expires and Min-SE and offer to
+ * refresh (refresher=uac); nua refreshes at half the interval, or sends
+ * BYE itself when the far end refreshes and stops doing so. */
+static void set_session_timers(struct dialer *d)
+{
+	const struct settings *s = &d->set;
+	nua_set_params(d->nua, NUTAG_SUPPORTED("timer, 100rel"),
+		       NUTAG_SESSION_TIMER((unsigned)s->session_expires),
+		       NUTAG_MIN_SE((unsigned)s->min_se),
+		       NUTAG_SESSION_REFRESHER(s->session_expires ? nua_local_refresher :
+								  nua_no_refresher),
+		       NUTAG_UPDATE_REFRESH(s->session_refresh == SESSION_REFRESH_UPDATE),
+		       TAG_END());
+}
+
+/* 1 when the SIP port can be bound. Checked before the SIP stack is made:
+ * a stack that fails to bind cannot be freed cleanly. */
+static int sip_port_free(const struct dialer *d)
+{
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)d->set.sip_port)};
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int ok = fd >= 0 && inet_pton(AF_INET, d->set.sip_addr, &sa.sin_addr) == 1 &&
+		 bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
 static int start_sip(struct dialer *d)
 {
 	char url[128];
@@ -180,12 +217,14 @@ static int start_sip(struct dialer *d)
 	d->nua = nua_create(d->root, on_nua, d, NUTAG_URL(url), NUTAG_MEDIA_ENABLE(0),
 			    TPTAG_UDP_RMEM(4 << 20), TPTAG_UDP_WMEM(1 << 20),
 			    NUTAG_ALLOW("INFO"), NUTAG_USER_AGENT("callcard-dialerd/1"),
-			    NUTAG_ENABLEMESSAGE(0), TAG_END());
+			    NUTAG_ENABLEMESSAGE(0), NTATAG_SIP_T1X64((unsigned)d->set.sip_timeout_ms),
+			    TAG_END());
 	if (!d->nua) {
 		log_error("cannot listen for SIP on %s", url);
 		return -1;
 	}
 	nua_set_params(d->nua, NUTAG_AUTOANSWER(0), TAG_END());
+	set_session_timers(d);
 	log_info("SIP on %s", url);
 	return 0;
 }
@@ -223,7 +262,13 @@ int main(int argc, char **argv)
 	if (sfd < 0 || su_wait_create(&sigwait, sfd, SU_WAIT_IN) < 0 ||
 	    su_root_register(d->root, &sigwait, on_signal, &sfd, 0) < 0)
 		log_fatal("cannot watch signals");
-	if (start_sip(d) < 0) {
+	int port_free = sip_port_free(d);
+	if (!port_free)
+		log_error("cannot listen for SIP on %s:%d: %s", d->set.sip_addr, d->set.sip_port,
+			  strerror(errno));
+	else
+		recover_orphans(d); /* before SIP: CANCELs leave from the SIP port */
+	if (!port_free || start_sip(d) < 0) {
 		/* Release what was made so far (no SIP stack came up). */
 		su_root_unregister(d->root, &sigwait, on_signal, &sfd);
 		su_wait_destroy(&sigwait);
@@ -236,7 +281,6 @@ int main(int argc, char **argv)
 		config_free();
 		return 1;
 	}
-	recover_orphans(d);
 	if (control_open(d) < 0 || media_start_clock(d) < 0)
 		log_fatal("cannot start");
 	su_timer_t *house = su_timer_create(su_root_task(d->root), 100);

@@ -216,6 +216,12 @@ static const char *order_cause(struct order *o)
 		return "cancelled";
 	if (o->flags & ORDER_CREDIT_CUT)
 		return "credit_limit";
+	/* The call was lost, not hung up: say how (either leg). */
+	static const char *const lost[] = {"session_expired", "media_timeout"};
+	for (size_t i = 0; i < sizeof lost / sizeof *lost; i++)
+		if ((o->a.outcome && !strcmp(o->a.outcome, lost[i])) ||
+		    (o->b.outcome && !strcmp(o->b.outcome, lost[i])))
+			return lost[i];
 	if (o->b.t_bridge)
 		return "completed";
 	if (o->b.outcome && !strcmp(o->b.outcome, "cancelled"))
@@ -307,6 +313,32 @@ void order_hangup_all(struct dialer *d, const char *cause)
 		leg_hangup(&o->a, "cancelled");
 		if (!any)
 			finish(o);
+	}
+}
+
+/* A joined leg that sent no RTP for media_timeout_ms is gone (phone or
+ * gateway vanished without BYE): end the call on both legs. */
+void order_check_media(struct dialer *d)
+{
+	int64_t now = now_ms(), limit = d->set.media_timeout_ms;
+	if (limit <= 0)
+		return;
+	for (struct order *o = d->orders; o; o = o->next) {
+		if (o->ended || !o->b.t_bridge || o->a.phase != LEG_UP || o->b.phase != LEG_UP)
+			continue;
+		struct leg *legs[2] = {&o->a, &o->b};
+		for (int i = 0; i < 2; i++) {
+			struct leg *l = legs[i], *other = legs[1 - i];
+			int64_t last = l->last_rx_ms > l->t_bridge ? l->last_rx_ms : l->t_bridge;
+			if (now - last < limit)
+				continue;
+			log_warn("order %s: no RTP from leg %c for %lld ms, ending the call", o->req.id,
+				 l->role, (long long)(now - last));
+			l->q850 = 41; /* temporary failure */
+			leg_hangup(l, "media_timeout");
+			leg_hangup(other, "completed");
+			break;
+		}
 	}
 }
 

@@ -17,6 +17,9 @@ void order_cancel(struct order *o);
 void order_hangup_all(struct dialer *d, const char *cause);
 /* Frees orders that have ended (called from the housekeeping timer). */
 void order_reap(struct dialer *d);
+/* Ends joined calls whose RTP stopped (Dialer.MediaTimeoutMs); called
+ * about once a second. */
+void order_check_media(struct dialer *d);
 
 /* Leg events (from leg.c and media.c). */
 void order_on_ringing(struct order *o, struct leg *l);

@@ -28,6 +28,30 @@ int sdp_offer(char *buf, size_t len, const char *addr, int port, unsigned long s
 	return (n < 0 || (size_t)n >= len) ? -1 : n;
 }
 
+int sdp_current(char *buf, size_t len, const char *addr, int port, unsigned long session, int pt,
+		int te_pt)
+{
+	char te[96] = "", fmt[16] = "";
+	if (te_pt >= 0) {
+		snprintf(fmt, sizeof fmt, " %d", te_pt);
+		snprintf(te, sizeof te, "a=rtpmap:%d telephone-event/8000\r\na=fmtp:%d 0-16\r\n", te_pt,
+			 te_pt);
+	}
+	int n = snprintf(buf, len,
+			 "v=0\r\n"
+			 "o=callcard %lu 2 IN IP4 %s\r\n"
+			 "s=callcard\r\n"
+			 "c=IN IP4 %s\r\n"
+			 "t=0 0\r\n"
+			 "m=audio %d RTP/AVP %d%s\r\n"
+			 "a=rtpmap:%d %s/8000\r\n"
+			 "%s"
+			 "a=ptime:20\r\n"
+			 "a=sendrecv\r\n",
+			 session, addr, addr, port, pt, fmt, pt, pt == 8 ? "PCMA" : "PCMU", te);
+	return (n < 0 || (size_t)n >= len) ? -1 : n;
+}
+
 static int read_media(sdp_session_t *sess, struct sdp_answer *out)
 {
 	sdp_media_t *m;

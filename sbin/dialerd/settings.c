@@ -9,6 +9,10 @@
  *   Dialer.ProbeDownAfter 3         Dialer.ProbeUpAfter 2
  *   Dialer.MaxOrders 1000           Dialer.AllowUids "" (own uid and root
  *   always)                         Dialer.Prompts, Dialer.Records (paths)
+ *   Dialer.SessionExpires 1800      Dialer.MinSE 90 (RFC 4028, seconds)
+ *   Dialer.SessionRefresh auto (update, invite)
+ *   Dialer.SIPTimeoutMs 32000       Dialer.MediaTimeoutMs 60000 (0: off)
+ *   Dialer.RecoverWaitMs 4000
  *   Gateways.<name>.Address host:port  .Channels 30  .Probe 1 (OPTIONS)
  *   Gateways.<name>.Prefixes "010:12,02:8,*:30" (prefix:cost per minute)
  * Without any gateway a single "local" gateway at 127.0.0.1:5080 serves
@@ -190,6 +194,22 @@ static int read_uids(HDF *h, struct settings *s, char *err, size_t errlen)
 	return 0;
 }
 
+static int refresh_key(HDF *h, struct settings *s, char *err, size_t errlen)
+{
+	const char *v = hdf_get_value(h, "Dialer.SessionRefresh", "auto");
+	if (!strcmp(v, "auto"))
+		s->session_refresh = SESSION_REFRESH_AUTO;
+	else if (!strcmp(v, "update"))
+		s->session_refresh = SESSION_REFRESH_UPDATE;
+	else if (!strcmp(v, "invite"))
+		s->session_refresh = SESSION_REFRESH_INVITE;
+	else {
+		snprintf(err, errlen, "Dialer.SessionRefresh = %s: must be auto, update or invite", v);
+		return -1;
+	}
+	return 0;
+}
+
 int settings_read(struct settings *s, char *err, size_t errlen)
 {
 	HDF *h = config_hdf();
@@ -211,8 +231,19 @@ int settings_read(struct settings *s, char *err, size_t errlen)
 	    int_key(h, "Dialer.ProbeDownAfter", 3, 1, 100, &s->probe_down_after, err, errlen) ||
 	    int_key(h, "Dialer.ProbeUpAfter", 2, 1, 100, &s->probe_up_after, err, errlen) ||
 	    int_key(h, "Dialer.MaxOrders", 1000, 1, 100000, &s->max_orders, err, errlen) ||
+	    int_key(h, "Dialer.SessionExpires", 1800, 0, 86400, &s->session_expires, err, errlen) ||
+	    int_key(h, "Dialer.MinSE", 90, 1, 86400, &s->min_se, err, errlen) ||
+	    refresh_key(h, s, err, errlen) ||
+	    int_key(h, "Dialer.SIPTimeoutMs", 32000, 1000, 300000, &s->sip_timeout_ms, err, errlen) ||
+	    int_key(h, "Dialer.MediaTimeoutMs", 60000, 0, 86400000, &s->media_timeout_ms, err, errlen) ||
+	    int_key(h, "Dialer.RecoverWaitMs", 4000, 0, 60000, &s->recover_wait_ms, err, errlen) ||
 	    read_uids(h, s, err, errlen) || read_gateways(h, s, err, errlen))
 		return -1;
+	if (s->session_expires && s->session_expires < s->min_se) {
+		snprintf(err, errlen, "Dialer.SessionExpires = %d: must be 0 (off) or at least Dialer.MinSE (%d)",
+			 s->session_expires, s->min_se);
+		return -1;
+	}
 	struct in_addr ip;
 	if (inet_pton(AF_INET, s->sip_addr, &ip) != 1) {
 		snprintf(err, errlen, "Dialer.SIPAddress = %s: must be an IPv4 address (SIP and RTP bind to it)",

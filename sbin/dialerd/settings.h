@@ -20,6 +20,10 @@ struct gateway_conf {
 	} prefixes[GW_PREFIX_MAX];
 };
 
+/* How a leg's session is refreshed: UPDATE when the peer allows it, else
+ * re-INVITE (auto), or always one of them. */
+enum { SESSION_REFRESH_AUTO, SESSION_REFRESH_UPDATE, SESSION_REFRESH_INVITE };
+
 struct settings {
 	char socket_path[PATH_MAX];
 	char db_home[PATH_MAX];
@@ -36,6 +40,13 @@ struct settings {
 	int probe_interval_ms;
 	int probe_down_after, probe_up_after;
 	int max_orders;
+	/* RFC 4028 session timers: 0 session_expires turns them off */
+	int session_expires;    /* seconds asked for in our INVITEs */
+	int min_se;             /* seconds, smallest interval we accept */
+	int session_refresh;    /* SESSION_REFRESH_* */
+	int sip_timeout_ms;     /* SIP transaction timeout (64 x T1) */
+	int media_timeout_ms;   /* no RTP from a bridged leg this long ends it; 0 off */
+	int recover_wait_ms;    /* after a crash: time to CANCEL legs left ringing */
 	unsigned allow_uids[8];
 	int nallow_uids;
 	int ngateways;

@@ -13,10 +13,12 @@ struct leg;
 #define SU_TIMER_ARG_T void
 
 #include <sofia-sip/nua.h>
+#include <sofia-sip/nta_tag.h>
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/sdp.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sip_status.h>
+#include <sofia-sip/sip_util.h>
 #include <sofia-sip/su_wait.h>
 #include <sofia-sip/tport_tag.h>
 

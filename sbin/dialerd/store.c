@@ -6,6 +6,12 @@
  *   created (unix ms) pid (dialer that holds it)
  *   a_call_id a_from a_to a_contact a_cseq        -- dialog of an answered
  *   b_call_id b_from b_to b_contact b_cseq           leg, for BYE after a crash
+ *   a_inv_uri a_inv_call_id a_inv_from      -- the leg's INVITE while it rings,
+ *   a_inv_via a_inv_cseq (b_inv_... alike)     for CANCEL after a crash (via and
+ *                                              cseq from its first provisional
+ *                                              answer; To is <inv_uri>); dropped
+ *                                              when the leg answers, which keeps
+ *                                              the record small (no overflow page)
  * TBL_ORDER_EVENTS, key id + '\0' + seq (u32 big-endian):
  *   state cause (may be absent) t (unix ms) seq
  * TBL_CDRS, key order id:
@@ -19,8 +25,9 @@
  * States: queued dialing_owner owner_ringing owner_answered owner_accepted
  * dialing_recipient recipient_ringing connected ended.
  *
- * Durability: "queued" (before the first INVITE) and "ended" with the CDR
- * are synchronous commits. The states in between and the dialog records
+ * Durability: "queued" (before the first INVITE), each INVITE's identity
+ * (before it is sent) and "ended" with the CDR are synchronous commits.
+ * The states in between, the INVITE's Via and the dialog records
  * are committed with DB_TXN_WRITE_NOSYNC: they reach the OS at once, so a
  * killed dialer loses none of them (only an OS crash could), and the event
  * loop that relays audio does not wait for a disk flush on every ring. */
@@ -240,6 +247,13 @@ static int write_dialog(DB_TXN *txn, void *arg)
 	rec_set(&r, k, c->contact);
 	snprintf(k, sizeof k, "%c_cseq", c->role);
 	rec_set_int(&r, k, c->cseq);
+	static const char *const inv[] = {"inv_uri", "inv_call_id", "inv_from", "inv_via",
+					  "inv_cseq"};
+	for (size_t i = 0; i < sizeof inv / sizeof *inv; i++) {
+		char ik[24];
+		snprintf(ik, sizeof ik, "%c_%s", c->role, inv[i]);
+		rec_del(&r, ik);
+	}
 	rc = db_put_rec(TBL_ORDERS, txn, c->id, strlen(c->id), &r, 0);
 	rec_free(&r);
 	return rc;
@@ -266,6 +280,67 @@ int store_leg_dialog(struct order *o, struct leg *l, const sip_t *sip)
 	if (rc)
 		log_error("order %s: storing leg %c dialog failed: %s", o->req.id, l->role,
 			  db_errstr(rc));
+	return rc ? -1 : 0;
+}
+
+struct fields_ctx {
+	const char *id;
+	char role;
+	const char *const *kv; /* name, value, ..., NULL */
+	long long cseq;        /* >= 0: also inv_cseq */
+};
+
+static int write_fields(DB_TXN *txn, void *arg)
+{
+	struct fields_ctx *c = arg;
+	struct rec r;
+	int rc = db_get_rec(TBL_ORDERS, txn, c->id, strlen(c->id), &r, DB_RMW);
+	if (rc)
+		return rc;
+	char k[24];
+	for (const char *const *p = c->kv; p[0]; p += 2) {
+		snprintf(k, sizeof k, "%c_%s", c->role, p[0]);
+		rec_set(&r, k, p[1]);
+	}
+	if (c->cseq >= 0) {
+		snprintf(k, sizeof k, "%c_inv_cseq", c->role);
+		rec_set_int(&r, k, c->cseq);
+	}
+	rc = db_put_rec(TBL_ORDERS, txn, c->id, strlen(c->id), &r, 0);
+	rec_free(&r);
+	return rc;
+}
+
+int store_leg_invite(struct order *o, struct leg *l, const char *call_id, const char *from)
+{
+	const char *kv[] = {"inv_uri", l->uri, "inv_call_id", call_id, "inv_from", from,
+			    "inv_via", "", NULL};
+	struct fields_ctx c = {o->req.id, (char)(l->role == 'A' ? 'a' : 'b'), kv, 0};
+	int rc = db_txn_run(write_fields, &c);
+	if (rc)
+		log_error("order %s: storing leg %c INVITE failed: %s", o->req.id, l->role,
+			  db_errstr(rc));
+	return rc ? -1 : 0;
+}
+
+int store_leg_invite_via(struct order *o, struct leg *l, const sip_t *sip)
+{
+	const sip_via_t *v = sip->sip_via;
+	if (!v || !v->v_branch || !v->v_host || !sip->sip_cseq)
+		return -1;
+	char via[256];
+	/* As nta wrote it: sent-by, rport, branch (the far end's received= and
+	 * rport=port are its own additions). */
+	if (snprintf(via, sizeof via, "%s %s%s%s%s;branch=%s", v->v_protocol, v->v_host,
+		     v->v_port ? ":" : "", v->v_port ? v->v_port : "", v->v_rport ? ";rport" : "",
+		     v->v_branch) >= (int)sizeof via)
+		return -1;
+	const char *kv[] = {"inv_via", via, NULL};
+	struct fields_ctx c = {o->req.id, (char)(l->role == 'A' ? 'a' : 'b'), kv,
+			       sip->sip_cseq->cs_seq};
+	int rc = txn_run_nosync(write_fields, &c);
+	if (rc)
+		log_error("order %s: storing leg %c Via failed: %s", o->req.id, l->role, db_errstr(rc));
 	return rc ? -1 : 0;
 }
 
@@ -315,6 +390,7 @@ int store_each_unfinished(store_orphan_fn fn, void *arg)
 struct orphan_ctx {
 	const char *id, *cause;
 	int64_t t;
+	const struct orphan_leg *legs;
 };
 
 static int close_orphan(DB_TXN *txn, void *arg)
@@ -340,8 +416,14 @@ static int close_orphan(DB_TXN *txn, void *arg)
 		rec_set(&cdr, "cause", c->cause);
 		rec_set(&cdr, "owner", rec_get(&r, "owner") ? rec_get(&r, "owner") : "");
 		rec_set(&cdr, "dest", rec_get(&r, "dest") ? rec_get(&r, "dest") : "");
-		rec_set(&cdr, "a_outcome", "gateway_failure");
-		rec_set(&cdr, "b_outcome", "gateway_failure");
+		for (int i = 0; i < 2; i++) {
+			const struct orphan_leg *l = &c->legs[i];
+			rec_set(&cdr, i ? "b_outcome" : "a_outcome",
+				l->outcome ? l->outcome : "gateway_failure");
+			rec_set_int(&cdr, i ? "b_status" : "a_status", l->status);
+			if (l->outcome && !strcmp(l->outcome, "cancelled"))
+				rec_set_int(&cdr, i ? "b_q850" : "a_q850", 41);
+		}
 		rec_set_int(&cdr, "a_end", c->t);
 		rec_set_int(&cdr, "b_end", c->t);
 		rec_set_int(&cdr, "ended", c->t);
@@ -354,9 +436,9 @@ static int close_orphan(DB_TXN *txn, void *arg)
 	return rc ? rc : put_event(txn, c->id, seq, "ended", c->cause, c->t);
 }
 
-int store_close_orphan(const char *id, const char *cause)
+int store_close_orphan(const char *id, const char *cause, const struct orphan_leg legs[2])
 {
-	struct orphan_ctx c = {id, cause, now_ms()};
+	struct orphan_ctx c = {id, cause, now_ms(), legs};
 	int rc = db_txn_run(close_orphan, &c);
 	if (rc)
 		log_error("order %s: closing after restart failed: %s", id, db_errstr(rc));
