@@ -531,6 +531,10 @@ static void vouchers_to_hdf(HDF *h)
 static void show_vouchers(struct request *r, int status)
 {
 	hdf_set(r->hdf, "Page.Title", "Vouchers");
+	/* Each form makes one batch: sent again, it makes none (see below). */
+	char once[TOKEN_LEN];
+	token_new(once);
+	hdf_set(r->hdf, "Form.once", once);
 	hdf_set(r->hdf, "Vouchers.currency", billing_policy.currency);
 	set_money(r->hdf, "Vouchers.max_amount", billing_policy.max_amount, billing_policy.currency);
 	vouchers_to_hdf(r->hdf);
@@ -578,6 +582,33 @@ static int page_vouchers(struct request *r)
 	}
 	if (bad) {
 		show_vouchers(r, 422);
+		return 0;
+	}
+	/* The batch's mark is written first: a form sent twice (a reload, a
+	 * double click) finds it and makes nothing. A crash between the mark
+	 * and the codes loses at most that batch, and the list shows what was
+	 * made. */
+	const char *once = req_param(r, "once");
+	char mark[16 + TOKEN_LEN];
+	int mlen = snprintf(mark, sizeof mark, "vouchbatch:%s", once ? once : "");
+	if (!once || strlen(once) != TOKEN_LEN - 1 || strspn(once, TOKEN_CHARS) != TOKEN_LEN - 1) {
+		form_error(r, "count", "This form is out of date: nothing was made. Enter the batch again.");
+		show_vouchers(r, 409);
+		return 0;
+	}
+	int rc = db_put(TBL_GENERIC, NULL, mark, (size_t)mlen, "", 0, DB_NOOVERWRITE);
+	if (rc == DB_KEYEXIST) {
+		hdf_set(r->hdf, "Form.amount", "");
+		hdf_set(r->hdf, "Form.count", "");
+		hdf_set(r->hdf, "Form.note", "");
+		hdf_set(r->hdf, "Done.again", "1");
+		show_vouchers(r, 200);
+		return 0;
+	}
+	if (rc != 0) {
+		log_error("voucher batch mark: %s", db_errstr(rc));
+		resp_error(r, 503, "The vouchers could not be made just now. Nothing was made; "
+				   "please try again.");
 		return 0;
 	}
 	char code[VOUCHER_SHOWN_LEN + 1], k[48];

@@ -5,6 +5,7 @@
 
 /* 32 random bytes as URL-safe base64 without padding (43 chars + NUL). */
 #define TOKEN_LEN 44
+#define TOKEN_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 void token_new(char out[TOKEN_LEN]);
 /* Hex BLAKE2b-256 of s: what is stored instead of a bearer token. */
 void token_hash(const char *s, char out[65]);

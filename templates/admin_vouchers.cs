@@ -3,6 +3,7 @@
 <?cs include:"admin_nav.cs" ?>
 <h1>Vouchers</h1>
 <div class="stack">
+<?cs if:Done.again ?><p class="notice">This form was sent before: that batch was made once, and its codes are in the list below. Nothing more was made.</p><?cs /if ?>
 <?cs if:subcount(Created) ?>
 <section class="notice" id="created">
 <p>New vouchers of <?cs var:CreatedAmount ?> each. Hand each code to one person; it can be redeemed once.</p>
@@ -13,6 +14,7 @@
 <h2>Make vouchers</h2>
 <form method="post" action="/admin/vouchers" novalidate>
   <?cs call:csrf() ?>
+  <input type="hidden" name="once" value="<?cs var:Form.once ?>">
   <div class="columns tight">
   <?cs call:field("amount", "Amount in " + Vouchers.currency, "text", "Like 10 or 12.50; at most " + Vouchers.max_amount + ".") ?>
   <?cs call:field("count", "How many", "number", "1 to 100.") ?>

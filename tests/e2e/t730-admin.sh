@@ -174,12 +174,21 @@ check_eq "an upload without the CSRF token: refused" "$STATUS" 403
 # ---- vouchers ----
 get_token /admin/vouchers
 check_eq "the vouchers page" "$STATUS" 200
-post_form /admin/vouchers amount=5 count=3 "note=spring fair"
+ONCE=$(once)
+check "the voucher form carries a one-time token" test -n "$ONCE"
+post_form /admin/vouchers amount=5 count=3 "note=spring fair" "once=$ONCE"
 check_eq "three vouchers of 5 made" "$STATUS" 200
 check_eq "  their codes shown" "$(grep -o '<li><code>[2-9A-Z]\{4\}-[2-9A-Z]\{4\}-[2-9A-Z]\{4\}-[2-9A-Z]\{4\}</code></li>' "$STATE/body" | wc -l)" 3
 check "  of 5.00 EUR each" contains "$STATE/body" "New vouchers of 5.00 EUR each"
 check "  listed" contains "$STATE/body" "3 in all, 0 redeemed"
 code=$(grep -o '<li><code>[^<]*' "$STATE/body" | head -n 1 | sed 's/.*<code>//')
+post_form /admin/vouchers amount=5 count=3 "note=spring fair" "once=$ONCE"
+check_eq "the same form sent again" "$STATUS" 200
+check "  says it was made before" contains "$STATE/body" "This form was sent before"
+check "  and makes no more vouchers" contains "$STATE/body" "3 in all, 0 redeemed"
+post_form /admin/vouchers amount=5 count=1 "note=no token"
+check_eq "a voucher form without its token: refused" "$STATUS" 409
+check "  saying the form is out of date" contains "$STATE/body" "This form is out of date"
 for bad in "amount=-1|count=1|negative amounts are refused" "amount=5|count=0|from 1 to 100" \
 	"amount=5|count=101|from 1 to 100" "amount=5|count=x|from 1 to 100" "amount=0.001|count=1|at most 2 decimals"; do
 	a=${bad%%|*}; rest=${bad#*|}; c=${rest%%|*}; why=${rest#*|}
