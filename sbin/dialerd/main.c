@@ -218,7 +218,9 @@ static int start_sip(struct dialer *d)
 			    TPTAG_UDP_RMEM(4 << 20), TPTAG_UDP_WMEM(1 << 20),
 			    NUTAG_ALLOW("INFO"), NUTAG_USER_AGENT("callcard-dialerd/1"),
 			    NUTAG_ENABLEMESSAGE(0), NTATAG_SIP_T1X64((unsigned)d->set.sip_timeout_ms),
-			    TAG_END());
+			    /* 100 Trying too: its Via is what a CANCEL after a crash
+			     * needs, and a trunk may send nothing else for seconds. */
+			    NTATAG_PASS_100(1), TAG_END());
 	if (!d->nua) {
 		log_error("cannot listen for SIP on %s", url);
 		return -1;

@@ -128,7 +128,10 @@ static int send_bye(const struct dialer *d, const char *id, const struct rec *r,
 	int port, fd = sip_socket(d, 0, &port);
 	if (fd < 0)
 		return -1;
-	int rc = send_bye_on(d, fd, port, contact, from, to, call_id, cseq + 100, reason);
+	/* Above every CSeq the dialog may have used since it was stored: a
+	 * refresh every 45 s (Min-SE 90) for the longest call (a day) is under
+	 * 2,000 requests. */
+	int rc = send_bye_on(d, fd, port, contact, from, to, call_id, cseq + 100000, reason);
 	close(fd);
 	if (rc < 0)
 		log_warn("order %s: leg %c: cannot BYE %s", id, role, contact);
@@ -385,7 +388,9 @@ static void cancel_ringing(struct dialer *d, struct ringing_list *list)
 			continue;
 		char buf[8192];
 		ssize_t n;
-		while ((n = recv(fd, buf, sizeof buf - 1, 0)) > 0)
+		/* A bounded batch, so a stream of datagrams cannot hold the
+		 * restart past its deadline. */
+		for (int batch = 0; batch < 64 && (n = recv(fd, buf, sizeof buf - 1, 0)) > 0; batch++)
 			on_datagram(d, fd, port, list, buf, n);
 	}
 	close(fd);

@@ -236,7 +236,7 @@ int settings_read(struct settings *s, char *err, size_t errlen)
 	    refresh_key(h, s, err, errlen) ||
 	    int_key(h, "Dialer.SIPTimeoutMs", 32000, 1000, 300000, &s->sip_timeout_ms, err, errlen) ||
 	    int_key(h, "Dialer.MediaTimeoutMs", 60000, 0, 86400000, &s->media_timeout_ms, err, errlen) ||
-	    int_key(h, "Dialer.RecoverWaitMs", 4000, 0, 60000, &s->recover_wait_ms, err, errlen) ||
+	    int_key(h, "Dialer.RecoverWaitMs", 4000, 100, 60000, &s->recover_wait_ms, err, errlen) ||
 	    read_uids(h, s, err, errlen) || read_gateways(h, s, err, errlen))
 		return -1;
 	if (s->session_expires && s->session_expires < s->min_se) {

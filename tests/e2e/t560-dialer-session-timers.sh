@@ -20,13 +20,18 @@ dialer_start "Dialer.MinSE = 4" "Dialer.SIPTimeoutMs = 3000" \
 	"$(gw a5 8 0108)" "$(gw b5 9 0209)"
 check "dialerd starts" [ -S "$D_SOCK" ]
 
+# received FILE: only what a SIPp phone received (from the dialer): its
+# message file holds what it sent as well.
+received() { awk '/ message received / {r = 1; next} / message sent / {r = 0; next} r' "$1"; }
+
 # 1. Both legs refresh: the owner's by UPDATE, the recipient's by re-INVITE.
 sipp_uas A se_phone 0 -key se $SE -key refresher uac -key allow "$WITH_UPDATE"
 sipp_uas B se_phone 1 -key se $SE -key refresher uac -key allow "$NO_UPDATE"
 place st 01001112222 02011112222 600 >/dev/null
 check "the call is connected" wait_state st connected 10
+received "$D_STATE/sipp-A.msg" >"$D_STATE/A.in"
 check "the INVITE asks for session timers (Session-Expires 1800, Min-SE 4)" \
-	sh -c "grep -q '^Session-Expires: 1800' '$D_STATE/sipp-A.msg' && grep -q '^Min-SE: 4' '$D_STATE/sipp-A.msg' && grep -q '^Supported:.*timer' '$D_STATE/sipp-A.msg'"
+	sh -c "grep -q '^Session-Expires: 1800' '$D_STATE/A.in' && grep -q '^Min-SE: 4' '$D_STATE/A.in' && grep -q '^Supported:.*timer' '$D_STATE/A.in'"
 # Wait until each leg has been refreshed twice (at SE/2), then past SE.
 n=0
 while [ $n -lt 200 ]; do
@@ -39,8 +44,11 @@ done
 check "the owner's leg was refreshed by UPDATE (twice)" [ "$u" -ge 2 ]
 check "the recipient's leg was refreshed by re-INVITE (twice)" [ "$r" -ge 3 ]
 check "the owner's leg never got a re-INVITE" [ "$(grep -c '^INVITE sip:' "$D_STATE/sipp-A.msg")" -eq 1 ]
+# (The stack asks again for its own interval in each refresh; the phone
+# answers with its shorter one, as in the first 200.)
+received "$D_STATE/sipp-A.msg" | awk '/^UPDATE sip:/ {u = 1} /^\r?$/ {u = 0} u' >"$D_STATE/A.updates"
 check "refreshes carry Session-Expires with refresher=uac" \
-	sh -c "grep -q '^Session-Expires: $SE;refresher=uac' '$D_STATE/sipp-A.msg'"
+	grep -q "^Session-Expires: [0-9]*;refresher=uac" "$D_STATE/A.updates"
 check "the call is still up after more than Session-Expires" wait_state st connected 1
 r=$(ctl "CC1 CANCEL id=st")
 check_eq "then hung up" "$(ended_cause st 10)" cancelled
@@ -82,9 +90,10 @@ check "the call is connected" wait_state peer connected 10
 n=0
 while [ $n -lt 150 ] && ! grep -q '^UPDATE sip:' "$D_STATE/sipp-B5.msg"; do sleep 0.1; n=$((n + 1)); done
 sleep 1 # the answer to the UPDATE
+received "$D_STATE/sipp-B5.msg" >"$D_STATE/B5.in"
 check "the dialer answered the phone's re-INVITE with its SDP (200, one codec)" \
-	sh -c "awk '/^SIP\/2.0 200/ {r = 1} r && /^m=audio [0-9]+ RTP\/AVP 0 101/ {f = 1} END {exit !f}' '$D_STATE/sipp-B5.msg'"
-check "and kept the phone as refresher" grep -q '^Session-Expires: 6;refresher=uas' "$D_STATE/sipp-B5.msg"
+	sh -c "awk '/^SIP\/2.0 200/ {r = 1} r && /^o=callcard / {o = 1} r && o && /^m=audio [0-9]+ RTP\/AVP 0 101/ {f = 1} END {exit !f}' '$D_STATE/B5.in'"
+check "and kept the phone as refresher" grep -q '^Session-Expires: 6;refresher=uas' "$D_STATE/B5.in"
 check "the call is still up after the phone's refreshes" wait_state peer connected 1
 r=$(ctl "CC1 CANCEL id=peer")
 check_eq "then hung up" "$(ended_cause peer 10)" cancelled
