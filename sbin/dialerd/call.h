@@ -50,7 +50,8 @@ struct leg {
 	int tone_loops;            /* plays left, -1 forever */
 	uint32_t last_event_ts;    /* RFC 4733 dedupe */
 	int have_event_ts;
-	int64_t last_rx_ms;        /* last RTP packet from the leg (unix ms) */
+	int64_t last_rx_ms;        /* last RTP packet from the leg (mono_ms) */
+	int64_t bridge_mono_ms;    /* when the legs were joined (mono_ms) */
 	uint32_t relay_last_in_ts;
 	int relay_have_ts;
 	void *dtmf_rx;             /* spandsp in-band detector */
@@ -83,5 +84,6 @@ struct order {
 };
 
 int64_t now_ms(void);
+int64_t mono_ms(void); /* monotonic: for timeouts only */
 
 #endif

@@ -66,7 +66,7 @@ static void random_hex(char *out, size_t n)
 	unsigned char b[32];
 	if (n > sizeof b)
 		n = sizeof b;
-	if (getrandom(b, n, 0) != (ssize_t)n) {
+	if (getrandom(b, n, GRND_NONBLOCK) != (ssize_t)n) {
 		static unsigned long counter;
 		unsigned long x = (unsigned long)now_ms() ^ ((unsigned long)getpid() << 20) ^ ++counter;
 		for (size_t i = 0; i < n; i++, x = x * 6364136223846793005UL + 1442695040888963407UL)

@@ -122,7 +122,7 @@ static int on_readable(struct dialer *d, su_wait_t *w, void *arg)
 		if (rtp_parse(buf, (size_t)r, &p) < 0)
 			continue;
 		l->rtp.received++;
-		l->last_rx_ms = now_ms();
+		l->last_rx_ms = mono_ms();
 		if (l->rtp.te_pt >= 0 && p.pt == l->rtp.te_pt) {
 			on_event(l, &p);
 			continue;

@@ -185,6 +185,7 @@ void order_on_answer(struct order *o, struct leg *l)
 	}
 	int64_t t = now_ms();
 	o->a.t_bridge = o->b.t_bridge = t;
+	o->a.bridge_mono_ms = o->b.bridge_mono_ms = mono_ms();
 	media_play(&o->a, AUDIO_NONE, NULL, 0);
 	media_play(&o->b, AUDIO_NONE, NULL, 0);
 	if (recorder_open(o, d->set.records_dir) < 0)
@@ -320,7 +321,7 @@ void order_hangup_all(struct dialer *d, const char *cause)
  * gateway vanished without BYE): end the call on both legs. */
 void order_check_media(struct dialer *d)
 {
-	int64_t now = now_ms(), limit = d->set.media_timeout_ms;
+	int64_t now = mono_ms(), limit = d->set.media_timeout_ms;
 	if (limit <= 0)
 		return;
 	for (struct order *o = d->orders; o; o = o->next) {
@@ -329,7 +330,8 @@ void order_check_media(struct dialer *d)
 		struct leg *legs[2] = {&o->a, &o->b};
 		for (int i = 0; i < 2; i++) {
 			struct leg *l = legs[i], *other = legs[1 - i];
-			int64_t last = l->last_rx_ms > l->t_bridge ? l->last_rx_ms : l->t_bridge;
+			int64_t last = l->last_rx_ms > l->bridge_mono_ms ? l->last_rx_ms
+									  : l->bridge_mono_ms;
 			if (now - last < limit)
 				continue;
 			log_warn("order %s: no RTP from leg %c for %lld ms, ending the call", o->req.id,

@@ -14,7 +14,6 @@
 #include "recover.h"
 
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,20 +48,16 @@ static int target_addr(const char *uri, struct sockaddr_in *sa)
 	memset(sa, 0, sizeof *sa);
 	sa->sin_family = AF_INET;
 	sa->sin_port = htons((uint16_t)port);
-	if (inet_pton(AF_INET, host, &sa->sin_addr) == 1)
-		return 0;
-	struct addrinfo hints = {.ai_family = AF_INET, .ai_socktype = SOCK_DGRAM}, *res = NULL;
-	if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res)
-		return -1;
-	sa->sin_addr = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
-	freeaddrinfo(res);
-	return 0;
+	/* Addresses only: looking a name up would stall the event loop (or
+	 * the bounded restart) on a resolver; the caller logs such a leg and
+	 * leaves it to the far end's own timers. */
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
 static unsigned random_u32(void)
 {
 	unsigned rnd = 0;
-	if (getrandom(&rnd, sizeof rnd, 0) != sizeof rnd)
+	if (getrandom(&rnd, sizeof rnd, GRND_NONBLOCK) != sizeof rnd)
 		rnd = (unsigned)getpid() ^ (unsigned)now_ms();
 	return rnd;
 }
@@ -366,11 +361,11 @@ static void cancel_ringing(struct dialer *d, struct ringing_list *list)
 			  d->set.sip_port, list->n);
 		return;
 	}
-	int64_t deadline = now_ms() + d->set.recover_wait_ms;
+	int64_t deadline = mono_ms() + d->set.recover_wait_ms;
 	for (size_t i = 0; i < list->n; i++)
 		list->v[i].interval_ms = 500;
-	while (!all_done(list) && now_ms() < deadline) {
-		int64_t now = now_ms();
+	while (!all_done(list) && mono_ms() < deadline) {
+		int64_t now = mono_ms();
 		for (size_t i = 0; i < list->n; i++) {
 			struct ringing *g = &list->v[i];
 			if (g->done || g->cancel_answered || now < g->next_send)

@@ -35,7 +35,7 @@ int rtp_open(struct rtp_endpoint *e, const char *addr, int min, int max)
 			e->fd = fd;
 			e->port = port;
 			uint32_t rnd[3];
-			if (getrandom(rnd, sizeof rnd, 0) != sizeof rnd)
+			if (getrandom(rnd, sizeof rnd, GRND_NONBLOCK) != sizeof rnd)
 				rnd[0] = (uint32_t)random(), rnd[1] = (uint32_t)random(),
 				rnd[2] = (uint32_t)random();
 			e->ssrc = rnd[0];
