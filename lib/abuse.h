@@ -44,6 +44,10 @@ int abuse_count_order(DB_TXN *txn, const char *ip, uint64_t card, const char *nu
  * entries of the ledger) plus the money held for open calls reaches
  * Call.DailySpendCap (0: no cap). 0 or a DB error. */
 int abuse_spend_check(uint64_t member, int64_t now, enum abuse_verdict *verdict);
+/* What member may still spend today under Call.DailySpendCap (money held
+ * counts as spent; 0 or less: the cap is reached): 0 with *left
+ * (INT64_MAX when there is no cap), or an error. */
+int abuse_spend_left(uint64_t member, int64_t now, int64_t *left);
 
 /* Softphone address policy for pc mode. abuse_softphone_uri turns what was
  * typed ("sip:you@host:port", or without "sip:") into a URI in out, 0 or

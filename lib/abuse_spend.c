@@ -7,6 +7,7 @@
  * a prepaid account sees. */
 #include "abuse.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "config.h"
@@ -36,9 +37,9 @@ static int add_spent(uint64_t id, const struct rec *entry, void *arg)
 	return 0;
 }
 
-int abuse_spend_check(uint64_t member, int64_t now, enum abuse_verdict *verdict)
+int abuse_spend_left(uint64_t member, int64_t now, int64_t *left)
 {
-	*verdict = ABUSE_OK;
+	*left = INT64_MAX;
 	long cap = config_int("Call.DailySpendCap");
 	if (cap <= 0 || member == 0)
 		return 0;
@@ -48,15 +49,21 @@ int abuse_spend_check(uint64_t member, int64_t now, enum abuse_verdict *verdict)
 		return 0;
 	if (rc != 0)
 		return rc;
-	if (acc.held >= cap) {
-		*verdict = ABUSE_SPEND_CAP;
+	*left = cap - acc.held;
+	if (*left <= 0)
 		return 0;
-	}
 	struct spent_arg a = {.since = now - now % 86400, .spent = 0};
 	rc = ledger_each_entry(NULL, member, add_spent, &a);
 	if (rc != 0)
 		return rc;
-	if (a.spent + acc.held >= cap)
-		*verdict = ABUSE_SPEND_CAP;
+	*left -= a.spent;
 	return 0;
+}
+
+int abuse_spend_check(uint64_t member, int64_t now, enum abuse_verdict *verdict)
+{
+	int64_t left;
+	int rc = abuse_spend_left(member, now, &left);
+	*verdict = rc == 0 && left <= 0 ? ABUSE_SPEND_CAP : ABUSE_OK;
+	return rc;
 }

@@ -1,6 +1,7 @@
 /* call_place.c: credit hold, page record and the order to the dialer. */
 #include "call_place.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
@@ -38,7 +39,8 @@ static int put_page_txn(DB_TXN *txn, void *arg)
 	return call_page_put(txn, a->hash, a->page, 1);
 }
 
-static enum call_place_result hold(const struct call_press *p, const char *order, int64_t *seconds)
+static enum call_place_result hold(const struct call_press *p, const char *order,
+				   const int64_t limits[2], int64_t *seconds)
 {
 	struct ledger_policy pol;
 	char err[200];
@@ -56,6 +58,8 @@ static enum call_place_result hold(const struct call_press *p, const char *order
 		.owner_percent = 50,
 		.a_dest = p->owner_number,
 		.b_dest = strcmp(p->mode, "pc") ? p->dest : "",
+		.owner_money_limit = limits[0],
+		.recipient_money_limit = limits[1],
 	};
 	int rc = ledger_hold(&pol, rates, &c, time(NULL), seconds);
 	rate_table_free(rates);
@@ -104,8 +108,10 @@ static int dialer_knows(const char *sock, const char *order)
 	       order_reply_ok(reply);
 }
 
-/* The daily spend cap of each payer of the press. */
-static enum call_place_result spend_check(const struct call_press *p)
+/* The daily spend cap of each payer of the press; limits[0] (the owner)
+ * and limits[1] (the recipient) get what each may still spend, 0 for no
+ * limit: the hold takes no more than that beyond the first block. */
+static enum call_place_result spend_check(const struct call_press *p, int64_t limits[2])
 {
 	uint64_t payers[2] = {0, 0};
 	int kind = ledger_payer_parse(p->payer);
@@ -114,11 +120,14 @@ static enum call_place_result spend_check(const struct call_press *p)
 	if (kind == PAYER_RECIPIENT || kind == PAYER_SPLIT)
 		payers[1] = p->recipient_id;
 	for (int i = 0; i < 2; i++) {
-		enum abuse_verdict v = ABUSE_OK;
-		if (payers[i] && abuse_spend_check(payers[i], time(NULL), &v) != 0)
+		int64_t left = INT64_MAX;
+		limits[i] = 0;
+		if (payers[i] && abuse_spend_left(payers[i], time(NULL), &left) != 0)
 			return CALL_FAILED;
-		if (v != ABUSE_OK)
+		if (left <= 0)
 			return CALL_SPEND_CAP;
+		if (left != INT64_MAX)
+			limits[i] = left;
 	}
 	return CALL_PLACED;
 }
@@ -160,10 +169,10 @@ enum call_place_result call_place(const struct call_press *p, char page_token[TO
 	token_new(order);
 	token_new(page_token);
 	call_page_hash(page_token, hash);
-	int64_t seconds = 0;
-	enum call_place_result res = spend_check(p);
+	int64_t seconds = 0, limits[2];
+	enum call_place_result res = spend_check(p, limits);
 	if (res == CALL_PLACED)
-		res = hold(p, order, &seconds);
+		res = hold(p, order, limits, &seconds);
 	if (res != CALL_PLACED)
 		return res;
 
@@ -220,12 +229,12 @@ enum call_place_result call_place_scheduled(const struct call_press *p, const ch
 		call_page_set_status(page_hash, "placed", NULL); /* placed before a crash */
 		return CALL_PLACED;
 	}
-	int64_t seconds = 0;
+	int64_t seconds = 0, limits[2] = {0, 0};
 	/* Held before a crash: the hold stands for the cap (counting it again
 	 * would refuse the call for its own money) and returns its time. */
-	enum call_place_result res = order_held(order) ? CALL_PLACED : spend_check(p);
+	enum call_place_result res = order_held(order) ? CALL_PLACED : spend_check(p, limits);
 	if (res == CALL_PLACED)
-		res = hold(p, order, &seconds);
+		res = hold(p, order, limits, &seconds);
 	if (res != CALL_PLACED) {
 		ledger_release(order);
 		call_page_set_status(page_hash, "failed", call_place_cause(res));

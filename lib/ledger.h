@@ -185,6 +185,10 @@ struct ledger_call {
 	uint64_t owner_id, recipient_id;
 	int owner_percent;        /* split only, 0..100 */
 	const char *a_dest, *b_dest; /* "+E.164"; a sip: URI or "" is on-net */
+	/* The most money the hold may take from the owner / the recipient
+	 * beyond the first billing block (what is left of a daily spend
+	 * cap); 0: no limit but their credit. */
+	int64_t owner_money_limit, recipient_money_limit;
 };
 
 /* Reserve credit before the dialer rings: for each payer, refuse with

@@ -306,6 +306,13 @@ static int hold_txn(DB_TXN *txn, void *arg)
 	for (int i = 0; i < p.n; i++)
 		if (hp[i].share.money > 0 && hp[i].avail_money < h->pol->min_credit)
 			return LEDGER_INSUFFICIENT;
+	/* A payer's spending limit shortens the call, never below its first
+	 * block (which was just found payable). */
+	for (int i = 0; i < p.n; i++) {
+		int64_t limit = p.is_recipient[i] ? c->recipient_money_limit : c->owner_money_limit;
+		if (limit > 0 && hp[i].avail_money > limit)
+			hp[i].avail_money = limit > hp[i].share.money ? limit : hp[i].share.money;
+	}
 	int64_t lo = 1, hi = h->pol->max_call_seconds;
 	if (shares_at(h, ra, rb, &p, hp, hi) == 0) {
 		lo = hi;

@@ -26,6 +26,12 @@ check_eq "nothing spent or held yet: the first call is placed" "$STATUS" 303
 FIRST=$LOCATION_TOKEN
 T6_UNTIL=connected t6_watch "$FIRST" 20 >/dev/null
 check "  its credit is held while it runs" sh -c "[ $(balance_of kim@example.com held) -gt 5 ]"
+# What is left of the cap (5) shortens the call to its first block; the
+# payer's credit alone (50.00) would allow the longest call.
+limit=$(sed -n 's/.*placed for button .*, limit \([0-9]*\) s$/\1/p' "$STATE/var/log/webd.log" | head -n 1)
+echo "# the first call's limit: $limit s"
+check "  its time limit is the first block only, not what the credit allows" \
+	sh -c "[ '${limit:-0}' -gt 0 ] && [ '${limit:-9999}' -lt 300 ]"
 
 t6_call_page "$BTN"
 t6_press "$BTN" "010-6600-0002"

@@ -195,7 +195,7 @@ static struct cdr std_call(const char *order, const char *payer, uint64_t owner,
 static struct ledger_call call_of(const char *order, enum ledger_payer payer, uint64_t owner,
 				  uint64_t recipient)
 {
-	struct ledger_call c = {order, payer, owner, recipient, 50, "+441234567", "+33123456789"};
+	struct ledger_call c = {order, payer, owner, recipient, 50, "+441234567", "+33123456789", 0, 0};
 	return c;
 }
 
@@ -373,6 +373,30 @@ static void test_holds(void)
 	a = account(o);
 	CHECK(rc == 0 && a.held == 187 && a.calls == 1 && a.balance == 300,
 	      "releasing a call gives its hold back");
+
+	/* What is left of a daily spend cap shortens the call like credit
+	 * would: a limit of 113 holds what 113 of credit would (359 s, 108). */
+	uint64_t lim = new_member("limit@example.org");
+	ledger_credit(&pol, lim, 300, "limit", NULL);
+	struct ledger_call cl = call_of("l1", PAYER_OWNER, lim, 0);
+	cl.owner_money_limit = 113;
+	rc = ledger_hold(&p3, rates, &cl, T0 / 1000, &secs);
+	CHECK(rc == 0 && secs == 359 && account(lim).held == 108,
+	      "a money limit of 113 holds 359 s for 108, as 113 of credit would");
+	struct ledger_call cm = call_of("l2", PAYER_OWNER, lim, 0);
+	cm.owner_money_limit = 1;
+	rc = ledger_hold(&p3, rates, &cm, T0 / 1000, &secs);
+	int64_t first_block = account(lim).held - 108;
+	CHECK(rc == 0 && secs > 0 && first_block > 0 && first_block < 108,
+	      "a limit below the first block still holds the first block (%lld s for %lld)",
+	      (long long)secs, (long long)first_block);
+	struct ledger_call cr = call_of("l3", PAYER_RECIPIENT, o, lim);
+	cr.owner_money_limit = 1; /* the owner's limit does not bind the recipient */
+	ledger_release("l1");
+	rc = ledger_hold(&p3, rates, &cr, T0 / 1000, &secs);
+	CHECK(rc == 0 && secs == 600, "the owner's limit does not shorten a call the recipient pays");
+	ledger_release("l2");
+	ledger_release("l3");
 
 	/* Leg A rings the recipient before the bridge: with 90 s of setup a
 	 * 600 s call holds A at 691 s (12 minutes, 72) + B at 601 s (121) = 193. */

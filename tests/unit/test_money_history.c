@@ -118,7 +118,7 @@ int main(void)
 	free(v);
 
 	struct ledger_call call = {"split-1", PAYER_SPLIT, owner, caller, 50, "+441234567",
-				   "+33123456789"};
+				   "+33123456789", 0, 0};
 	int64_t secs = 0;
 	CHECK(ledger_hold(&pol, rates, &call, T0 / 1000, &secs) == 0, "the call is held");
 	CHECK(db_txn_run(cdr_txn, "split-1") == 0, "its CDR is written");
