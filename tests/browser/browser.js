@@ -54,4 +54,22 @@ async function run(body) {
   process.exit(failures ? 1 : 0);
 }
 
-module.exports = { base, check, launch, shot, run, signUp };
+// openMail(browser, html, what, table): the HTML of a received mail as a
+// mail client shows it: no network, no scripts, a 680 px window. Checks
+// that the what fits without side scrolling and that its table (the main
+// one, 600 px) is 600 px wide. Returns the page and how many requests it
+// tried to make (each was refused).
+async function openMail(browser, html, what, table) {
+  const ctx = await browser.newContext({ viewport: { width: 680, height: 600 }, javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  let requests = 0;
+  await page.route('**/*', (r) => { requests++; r.abort(); });
+  await page.setContent(html);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 680, `the ${what} fits the window without side scrolling (${width} px)`);
+  const main = await page.evaluate(() => document.querySelector('table[width="600"]').getBoundingClientRect().width);
+  check(main === 600, `the ${table} table is 600 px wide (${main})`);
+  return { page, requests: () => requests };
+}
+
+module.exports = { base, check, launch, openMail, shot, run, signUp };

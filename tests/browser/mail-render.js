@@ -4,21 +4,13 @@
 // every link must be absolute on the public base. Kept as mail-card.png.
 'use strict';
 const fs = require('fs');
-const { check, shot, run } = require('./browser');
+const { check, openMail, shot, run } = require('./browser');
 
 const html = fs.readFileSync(process.env.MAIL_HTML, 'utf8');
 const pub = process.env.PUBLIC_BASE;
 
 run(async (browser) => {
-  const ctx = await browser.newContext({ viewport: { width: 680, height: 600 }, javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  let requests = 0;
-  await page.route('**/*', (r) => { requests++; r.abort(); });
-  await page.setContent(html);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  check(width <= 680, `the mail fits the window without side scrolling (${width} px)`);
-  const main = await page.evaluate(() => document.querySelector('table[width="600"]').getBoundingClientRect().width);
-  check(main === 600, `the card table is 600 px wide (${main})`);
+  const { page, requests } = await openMail(browser, html, 'mail', 'card');
   const text = await page.textContent('body');
   check(text.includes('Jisoo Park') && text.includes('02-6200-6200'), 'name and number are real text');
   const buttons = await page.$$eval('a[href*="/call/"]', (as) => as.map((a) => ({ t: a.textContent, w: a.offsetWidth, h: a.offsetHeight })));
@@ -26,6 +18,6 @@ run(async (browser) => {
   check(buttons.every((b) => b.t.includes('Call me') && b.w > 80 && b.h > 20), 'each is a visible labelled button');
   const hrefs = await page.$$eval('a', (as) => as.map((a) => a.getAttribute('href')));
   check(hrefs.every((h) => h.startsWith(pub + '/') || h.startsWith('mailto:')), 'every link is absolute on the public base');
-  check(requests === 0, `the mail loads nothing from the network (${requests})`);
+  check(requests() === 0, `the mail loads nothing from the network (${requests()})`);
   await shot(page, 'mail-card');
 });

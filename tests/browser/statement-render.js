@@ -5,21 +5,13 @@
 // absolute on the public base. Kept as mail-statement.png.
 'use strict';
 const fs = require('fs');
-const { check, shot, run } = require('./browser');
+const { check, openMail, shot, run } = require('./browser');
 
 const html = fs.readFileSync(process.env.MAIL_HTML, 'utf8');
 const pub = process.env.PUBLIC_BASE;
 
 run(async (browser) => {
-  const ctx = await browser.newContext({ viewport: { width: 680, height: 600 }, javaScriptEnabled: false });
-  const page = await ctx.newPage();
-  let requests = 0;
-  await page.route('**/*', (r) => { requests++; r.abort(); });
-  await page.setContent(html);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  check(width <= 680, `the statement fits the window without side scrolling (${width} px)`);
-  const main = await page.evaluate(() => document.querySelector('table[width="600"]').getBoundingClientRect().width);
-  check(main === 600, `the statement table is 600 px wide (${main})`);
+  const { page, requests } = await openMail(browser, html, 'statement', 'statement');
   const text = await page.textContent('body');
   check(text.includes('Opening balance') && text.includes('Closing balance') && text.includes('50.00 EUR'),
     'opening and closing balances are real text');
@@ -30,6 +22,6 @@ run(async (browser) => {
   check(rows.length === 2 && rows.every((h) => h > 10), `two visible movement rows (${rows.length})`);
   const hrefs = await page.$$eval('a', (as) => as.map((a) => a.getAttribute('href')));
   check(hrefs.length > 0 && hrefs.every((h) => h.startsWith(pub + '/')), 'every link is absolute on the public base');
-  check(requests === 0, `the mail loads nothing from the network (${requests})`);
+  check(requests() === 0, `the mail loads nothing from the network (${requests()})`);
   await shot(page, 'mail-statement');
 });
