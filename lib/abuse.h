@@ -39,14 +39,12 @@ enum abuse_verdict abuse_check_destination(const char *e164);
 int abuse_count_order(DB_TXN *txn, const char *ip, uint64_t card, const char *number,
 		      int64_t now, enum abuse_verdict *verdict);
 
-/* The daily spend cap of member at unix time now: ABUSE_SPEND_CAP when
- * the money charged to member since 00:00 UTC (charge and correction
- * entries of the ledger) plus the money held for open calls reaches
- * Call.DailySpendCap (0: no cap). 0 or a DB error. */
-int abuse_spend_check(uint64_t member, int64_t now, enum abuse_verdict *verdict);
-/* What member may still spend today under Call.DailySpendCap (money held
- * counts as spent; 0 or less: the cap is reached): 0 with *left
- * (INT64_MAX when there is no cap), or an error. */
+/* The daily spend cap of member at unix time now: what member may still
+ * spend today under Call.DailySpendCap, that is the cap less the money
+ * charged since 00:00 UTC (charge and correction entries of the ledger)
+ * and the money held for open calls; 0 or less: the cap is reached
+ * (ABUSE_SPEND_CAP). 0 with *left (INT64_MAX when there is no cap), or a
+ * DB error. */
 int abuse_spend_left(uint64_t member, int64_t now, int64_t *left);
 
 /* Softphone address policy for pc mode. abuse_softphone_uri turns what was

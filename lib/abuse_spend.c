@@ -59,11 +59,3 @@ int abuse_spend_left(uint64_t member, int64_t now, int64_t *left)
 	*left -= a.spent;
 	return 0;
 }
-
-int abuse_spend_check(uint64_t member, int64_t now, enum abuse_verdict *verdict)
-{
-	int64_t left;
-	int rc = abuse_spend_left(member, now, &left);
-	*verdict = rc == 0 && left <= 0 ? ABUSE_SPEND_CAP : ABUSE_OK;
-	return rc;
-}

@@ -163,10 +163,6 @@ void call_mask_dest(const char *dest, char *out, size_t outlen)
 	snprintf(out, outlen, "%.5s ••••• %s", dest, dest + n - 2);
 }
 
-struct events_arg {
-	struct call_status *st;
-};
-
 static int add_event(const void *key, size_t klen, const void *val, size_t vlen, void *arg)
 {
 	(void)key;
