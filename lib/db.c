@@ -115,12 +115,11 @@ static pid_t env_user(const char *home)
 	return found;
 }
 
-/* Berkeley DB 5.3's failchk, meeting a mutex a dead process holds, should
- * answer DB_RUNRECOVERY but on some paths spins forever instead, and a
- * joining process does so holding open.lock, which would stop every
- * other from opening. So a join gives up after a while and the process
- * exits 75 as on DB_RUNRECOVERY; webd, whose own failchk is watched the
- * same way, then restarts everything with recovery. */
+/* A joining process whose failchk spins (see db_failchk) does so holding
+ * open.lock, which would stop every other from opening. So a join gives
+ * up after a while and the process exits 75 as on DB_RUNRECOVERY; webd,
+ * whose own failchk is bounded the same way, then restarts everything
+ * with recovery. */
 #define JOIN_FAILCHK_LIMIT_SECONDS 10
 
 static void join_stuck(int sig)
@@ -133,16 +132,18 @@ static void join_stuck(int sig)
 	_exit(75);
 }
 
-static int join_failchk(void)
+int db_failchk(unsigned limit_seconds, void (*stuck_fn)(int sig))
 {
-	struct sigaction stuck = {.sa_handler = join_stuck}, old;
+	if (!env)
+		return 0;
+	struct sigaction stuck = {.sa_handler = stuck_fn}, old;
 	sigset_t alrm, mask;
 	sigemptyset(&alrm);
 	sigaddset(&alrm, SIGALRM);
 	sigprocmask(SIG_UNBLOCK, &alrm, &mask);
 	sigaction(SIGALRM, &stuck, &old);
 	time_t started = time(NULL);
-	unsigned pending = alarm(JOIN_FAILCHK_LIMIT_SECONDS);
+	unsigned pending = alarm(limit_seconds);
 	int rc = env->failchk(env, 0);
 	alarm(0);
 	sigaction(SIGALRM, &old, NULL);
@@ -205,7 +206,7 @@ int db_open(const char *home, char *err, size_t errlen)
 	if (rc != 0)
 		goto fail;
 	/* Joining: free what processes that died since hold. */
-	if (user && (rc = join_failchk()) != 0) {
+	if (user && (rc = db_failchk(JOIN_FAILCHK_LIMIT_SECONDS, join_stuck)) != 0) {
 		snprintf(err, errlen,
 			 "database %s: a process died inside the database library; it needs "
 			 "recovery, which runs when every process using it (pid %d) has stopped",
@@ -262,11 +263,6 @@ DB_ENV *db_env(void)
 DB *db_table(enum db_table t)
 {
 	return tables[t];
-}
-
-int db_failchk(void)
-{
-	return env ? env->failchk(env, 0) : 0;
 }
 
 void db_checkpoint(void)

@@ -53,8 +53,13 @@ DB *db_table(enum db_table t);
 
 /* Release locks and abort transactions of dead processes. Returns 0, or
  * DB_RUNRECOVERY when the environment must be reopened with recovery by
- * every process. Supervisors call it after reaping a child. */
-int db_failchk(void);
+ * every process. Supervisors call it after reaping a child.
+ * Berkeley DB 5.3's failchk, meeting a mutex a dead process holds, should
+ * answer DB_RUNRECOVERY but on some paths spins forever instead: when it
+ * runs longer than limit_seconds, stuck(SIGALRM) is called from a signal
+ * handler, so it makes async-signal-safe calls only, and it must not
+ * return (it exits or executes a new image). */
+int db_failchk(unsigned limit_seconds, void (*stuck)(int sig));
 
 /* Run fn(txn, arg) in a transaction; commit when it returns 0, abort and
  * retry (up to a limit) on DB_LOCK_DEADLOCK / DB_LOCK_NOTGRANTED, abort and

@@ -231,10 +231,8 @@ static void prepare_restart(void)
 	}
 }
 
-/* Berkeley DB 5.3's failchk, meeting a mutex held by a dead process,
- * should answer DB_RUNRECOVERY, but on some paths it spins forever
- * instead (seen after a kill -9 inside the lock subsystem). A failchk
- * that takes longer than this is taken as that answer. */
+/* A failchk that takes longer than this is stuck on a dead process's
+ * mutex (db_failchk): taken as DB_RUNRECOVERY. */
 #define FAILCHK_LIMIT_SECONDS 10
 
 static void failchk_stuck(int sig)
@@ -245,14 +243,6 @@ static void failchk_stuck(int sig)
 	ssize_t ignored = write(2, msg, sizeof msg - 1);
 	(void)ignored;
 	restart_now();
-}
-
-static int failchk_watched(void)
-{
-	alarm(FAILCHK_LIMIT_SECONDS);
-	int rc = db_failchk();
-	alarm(0);
-	return rc;
 }
 
 static void usage(void)
@@ -266,12 +256,6 @@ int main(int argc, char **argv)
 	char err[512], dbhome[4096], rundir[4096];
 	log_init("webd");
 	self_argv = argv;
-	/* An image started from the SIGALRM handler inherits SIGALRM blocked;
-	 * db_open's own time limit on failchk needs it. */
-	sigset_t alrm;
-	sigemptyset(&alrm);
-	sigaddset(&alrm, SIGALRM);
-	sigprocmask(SIG_UNBLOCK, &alrm, NULL);
 	if (config_load(err, sizeof err) < 0)
 		log_fatal("%s", err);
 	nworkers = (int)config_int("Web.Workers");
@@ -325,8 +309,6 @@ int main(int argc, char **argv)
 	}
 
 	prepare_restart();
-	struct sigaction stuck = {.sa_handler = failchk_stuck};
-	sigaction(SIGALRM, &stuck, NULL);
 
 	sigset_t set;
 	sigemptyset(&set);
@@ -363,7 +345,7 @@ int main(int argc, char **argv)
 			 * free for reuse, is forgotten before a restart could
 			 * kill it). */
 			pools[pi].workers[wi] = 0;
-			int rc = failchk_watched();
+			int rc = db_failchk(FAILCHK_LIMIT_SECONDS, failchk_stuck);
 			if (rc == DB_RUNRECOVERY) {
 				need_recovery = 1;
 				continue;
@@ -379,7 +361,8 @@ int main(int argc, char **argv)
 		}
 		/* Also frees what programs outside our care (the nightly billing
 		 * run, callcard-admin) held when they died. */
-		if (!need_recovery && failchk_watched() == DB_RUNRECOVERY)
+		if (!need_recovery &&
+		    db_failchk(FAILCHK_LIMIT_SECONDS, failchk_stuck) == DB_RUNRECOVERY)
 			need_recovery = 1;
 		if (need_recovery)
 			restart_with_recovery();

@@ -231,6 +231,22 @@ static int start_sip(struct dialer *d)
 	return 0;
 }
 
+/* Everything main made besides the SIP stack, the control socket and the
+ * media clock: the event loop, its signal watch, the prompts, the
+ * database and the configuration. */
+static void release_loop(struct dialer *d, su_home_t *home, su_wait_t *sigwait, int *sfd)
+{
+	su_root_unregister(d->root, sigwait, on_signal, sfd);
+	su_wait_destroy(sigwait);
+	su_root_destroy(d->root);
+	su_home_unref(home);
+	su_deinit();
+	close(*sfd);
+	tones_free(&d->tones);
+	db_close();
+	config_free();
+}
+
 int main(int argc, char **argv)
 {
 	static struct dialer dialer;
@@ -271,16 +287,7 @@ int main(int argc, char **argv)
 	else
 		recover_orphans(d); /* before SIP: CANCELs leave from the SIP port */
 	if (!port_free || start_sip(d) < 0) {
-		/* Release what was made so far (no SIP stack came up). */
-		su_root_unregister(d->root, &sigwait, on_signal, &sfd);
-		su_wait_destroy(&sigwait);
-		su_root_destroy(d->root);
-		su_home_unref(home);
-		su_deinit();
-		close(sfd);
-		tones_free(&d->tones);
-		db_close();
-		config_free();
+		release_loop(d, home, &sigwait, &sfd); /* no SIP stack came up */
 		return 1;
 	}
 	if (control_open(d) < 0 || media_start_clock(d) < 0)
@@ -296,15 +303,7 @@ int main(int argc, char **argv)
 	media_stop_clock(d);
 	order_reap(d);
 	nua_destroy(d->nua);
-	su_root_unregister(d->root, &sigwait, on_signal, &sfd);
-	su_wait_destroy(&sigwait);
-	su_root_destroy(d->root);
-	su_home_unref(home);
-	su_deinit();
-	close(sfd);
-	tones_free(&d->tones);
-	db_close();
-	config_free();
+	release_loop(d, home, &sigwait, &sfd);
 	log_info("stopped");
 	return 0;
 }
